@@ -1,0 +1,411 @@
+//! The record types of the atlas, exactly as the data files spell them.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::date::PartialDate;
+use crate::ids::{BodyId, InstrumentId, PartyRef, ProvisionId, SourceId, TopicId};
+
+macro_rules! kebab_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+            strum::IntoStaticStr, strum::VariantArray,
+        )]
+        #[serde(rename_all = "kebab-case")]
+        #[strum(serialize_all = "kebab-case")]
+        pub enum $name { $($(#[$vdoc])* $variant),+ }
+
+        impl $name {
+            /// The value as the data files spell it.
+            pub fn as_str(self) -> &'static str {
+                self.into()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = crate::model::UnknownValue;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                <Self as strum::VariantArray>::VARIANTS.iter().copied().find(|v| v.as_str() == s).ok_or_else(|| {
+                    crate::model::UnknownValue {
+                        value: s.to_owned(),
+                        allowed: <Self as strum::VariantArray>::VARIANTS.iter().map(|v| v.as_str()).collect(),
+                    }
+                })
+            }
+        }
+    };
+}
+
+/// A value that is not one of an enumeration's allowed values.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown value {value:?}; expected one of: {}", allowed.join(", "))]
+pub struct UnknownValue {
+    pub value: String,
+    pub allowed: Vec<&'static str>,
+}
+
+kebab_enum!(
+    /// The layer of the governance landscape an instrument belongs to.
+    Mechanism {
+        Treaty, Multilateral, Bilateral, SoftLaw, Industry, Sector, Domestic, Trade, ExportControl, Standard,
+    }
+);
+
+kebab_enum!(
+    /// The legal force an instrument has for those who join it.
+    Binding {
+        /// Legally binding on parties that consent to be bound.
+        Binding,
+        /// A political commitment of the states that sign or endorse it.
+        NonBinding,
+        /// A voluntary commitment or standard for organisations that take it up.
+        Voluntary,
+    }
+);
+
+kebab_enum!(
+    /// What kind of text an instrument is.
+    Form {
+        Convention, Agreement, Recommendation, Principles, Declaration, Statement, CodeOfConduct, Commitments,
+        Framework, Guidance, Roadmap, Strategy, Plan, Report, Resolution, Memorandum, Regulation, Directive, Law,
+        ExecutiveOrder, Rule, Programme, ControlList, Standard,
+    }
+);
+
+kebab_enum!(
+    /// A dated step in an instrument's life.
+    EventKind {
+        Adopted, OpenedForSignature, Signed, EnteredIntoForce, AppliesFrom, Published, Launched, Revised,
+        Superseded, Revoked, Expired,
+    }
+);
+
+kebab_enum!(
+    /// What a party did in respect of an instrument.
+    PartyStatus {
+        Signed, Ratified, Approved, Accepted, Acceded, Adopted, Endorsed, Adhered, Joined, Applies, Withdrawn,
+        NotSigned,
+    }
+);
+
+impl PartyStatus {
+    /// Statuses by which a party consents to be bound (or by which a law applies to it).
+    pub fn is_consent_to_be_bound(self) -> bool {
+        matches!(self, Self::Ratified | Self::Approved | Self::Accepted | Self::Acceded | Self::Applies)
+    }
+
+    /// Statuses that put a party outside the instrument.
+    pub fn is_outside(self) -> bool {
+        matches!(self, Self::Withdrawn | Self::NotSigned)
+    }
+}
+
+kebab_enum!(
+    /// How one instrument relates to another.
+    RelationKind { BuildsOn, Implements, Revises, Supersedes, Complements }
+);
+
+kebab_enum!(
+    /// What kind of organisation a body is.
+    BodyKind {
+        IntergovernmentalOrganisation, SupranationalUnion, Forum, SummitSeries, Network, TreatyRegime,
+        StandardsBody, NationalInstitute, Regulator, IndustryBody, Company, Academic, Programme,
+    }
+);
+
+kebab_enum!(
+    /// The capacity in which a member belongs to a body.
+    MemberRole { Member, FoundingMember, Observer, Participant, Partner }
+);
+
+kebab_enum!(
+    /// Whom an instrument addresses.
+    Addressee {
+        States, Developers, Providers, Deployers, Importers, Distributors, Exporters, Companies, PublicBodies,
+    }
+);
+
+kebab_enum!(
+    /// An economic sector an instrument is limited to.
+    Sector {
+        Automotive, Aviation, Maritime, Health, Finance, Insurance, Employment, Education, LawEnforcement,
+        Justice, Migration, Defence, CriticalInfrastructure, Energy, Telecommunications, PublicAdministration,
+        Trade, OnlinePlatforms, Media,
+    }
+);
+
+kebab_enum!(
+    /// A kind of AI system an instrument is limited to.
+    SystemKind {
+        GeneralPurposeModel, FrontierModel, Generative, BiometricIdentification, EmotionRecognition,
+        MedicalDevice, ConnectedVehicle, Aviation, Maritime, CreditInsuranceScoring, Employment,
+        CriticalInfrastructure, LawEnforcement, DefenceDualUse, RecommenderSystem, Education,
+    }
+);
+
+/// Where a fact comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Local id, cited by the `source` field of events, parties and memberships in the same file.
+    pub id: SourceId,
+    /// The primary source, where one exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// A seed document named in `seeds.toml`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<String>,
+    pub title: String,
+    /// What the source is cited for.
+    pub supports: String,
+}
+
+/// One topic of the taxonomy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: TopicId,
+    pub name: String,
+    pub definition: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see_also: Vec<TopicId>,
+}
+
+/// A continuous period of membership of a body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Membership {
+    pub member: PartyRef,
+    pub joined: PartialDate,
+    /// The last day of membership.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<PartialDate>,
+    #[serde(default = "default_role")]
+    pub role: MemberRole,
+    pub source: Option<SourceId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+fn default_role() -> MemberRole {
+    MemberRole::Member
+}
+
+impl Membership {
+    /// True when the member belongs to the body on `date`.
+    pub fn is_active_on(&self, date: PartialDate) -> bool {
+        self.joined.is_on_or_before(date) && self.left.is_none_or(|left| date.start() <= left.end())
+    }
+}
+
+/// An organisation, forum, network, institute or company.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    pub id: BodyId,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    pub kind: BodyKind,
+    /// Seat of a national body, or home state of a company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<PartyRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<BodyId>,
+    /// True where the body itself signs or adopts instruments.
+    #[serde(default)]
+    pub acts_as_party: bool,
+    /// True where a binding agreement the body concludes binds its members too.
+    #[serde(default)]
+    pub binds_members: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub established: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dissolved: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Membership>,
+    pub sources: Vec<Source>,
+}
+
+impl Body {
+    /// The short name if there is one, else the name.
+    pub fn label(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+
+    /// Membership periods active on `date`.
+    pub fn members_on(&self, date: PartialDate) -> impl Iterator<Item = &Membership> {
+        self.members.iter().filter(move |m| m.is_active_on(date))
+    }
+}
+
+/// Whom and what an instrument reaches.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    #[serde(default)]
+    pub addressees: Vec<Addressee>,
+    /// Empty means every sector.
+    #[serde(default)]
+    pub sectors: Vec<Sector>,
+    /// Empty means every kind of AI system.
+    #[serde(default)]
+    pub system_kinds: Vec<SystemKind>,
+}
+
+/// A dated step in an instrument's life.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub kind: EventKind,
+    pub date: PartialDate,
+    pub source: Option<SourceId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// One act of one party: a signature, a ratification, a withdrawal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PartyRecord {
+    pub party: PartyRef,
+    pub status: PartyStatus,
+    pub date: PartialDate,
+    /// The date from which the instrument has effect for this party, where it differs from the
+    /// instrument's own entry into force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<PartialDate>,
+    pub source: Option<SourceId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Parties derived from the membership of a body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PartySet {
+    pub members_of: BodyId,
+    /// Membership on this date; absent means membership on the date of the query.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<PartialDate>,
+    pub status: PartyStatus,
+    /// Date of the status; defaults to `at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<PartyRef>,
+    pub source: Option<SourceId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A provision summarised in our own words and tagged with topics.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Provision {
+    pub id: ProvisionId,
+    /// Article, principle or paragraph number in the instrument.
+    #[serde(default, rename = "ref", skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    pub title: String,
+    pub summary: String,
+    #[serde(default)]
+    pub topics: Vec<TopicId>,
+}
+
+/// A link from one instrument to another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    pub kind: RelationKind,
+    pub target: InstrumentId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceId>,
+}
+
+/// A treaty, declaration, principle set, MoU, law, regime or standard that reaches AI.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Instrument {
+    pub id: InstrumentId,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    pub mechanism: Mechanism,
+    pub form: Form,
+    pub binding: Binding,
+    /// The body or forum that adopted it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<BodyId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub summary: String,
+    #[serde(default)]
+    pub scope: Scope,
+    #[serde(default)]
+    pub events: Vec<Event>,
+    #[serde(default)]
+    pub parties: Vec<PartyRecord>,
+    #[serde(default)]
+    pub party_sets: Vec<PartySet>,
+    #[serde(default)]
+    pub provisions: Vec<Provision>,
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+    pub sources: Vec<Source>,
+}
+
+impl Instrument {
+    /// The short name if there is one, else the name.
+    pub fn label(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The earliest date of an event of this kind.
+    pub fn first_event(&self, kind: EventKind) -> Option<PartialDate> {
+        self.events.iter().filter(|e| e.kind == kind).map(|e| e.date).min()
+    }
+
+    /// The date from which the instrument exists: its earliest event.
+    pub fn origin(&self) -> Option<PartialDate> {
+        self.events.iter().map(|e| e.date).min()
+    }
+
+    /// A source of this instrument by its local id.
+    pub fn source(&self, id: &SourceId) -> Option<&Source> {
+        self.sources.iter().find(|s| &s.id == id)
+    }
+}
+
+/// One of the documents the atlas grew from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Seed {
+    pub file: String,
+    pub title: String,
+}
+
+/// The contents of `seeds.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SeedList {
+    pub seeds: Vec<Seed>,
+}
+

@@ -1,0 +1,91 @@
+//! Each command turns its flags into a query on the atlas and prints the result.
+
+mod browse;
+mod export;
+mod validate;
+
+use std::process::ExitCode;
+use std::str::FromStr;
+
+use accord_atlas::load::{self, DataFile};
+use accord_atlas::{Atlas, PartialDate};
+use anyhow::{Context, anyhow};
+
+use crate::cli::{Cli, Command};
+
+/// A flag value that is not allowed: a usage error (exit code 2), as opposed to a bad query (exit code 1).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let data = cli.data.clone();
+    let result = match cli.command {
+        Command::Serve => serve(&data),
+        Command::Validate(args) => validate::run(&read_files(&data)?, data.is_some(), &args),
+        Command::Schema(args) => validate::schema(&args),
+        Command::Instruments(args) => browse::instruments(&load_atlas(&data)?, &args),
+        Command::Show(args) => browse::show(&load_atlas(&data)?, &args),
+        Command::Country(args) => browse::country(&load_atlas(&data)?, &args),
+        Command::Bodies(args) => browse::bodies(&load_atlas(&data)?, &args),
+        Command::Export(args) => export::run(&load_atlas(&data)?, &args),
+    };
+    match result {
+        Err(error) if error.downcast_ref::<UsageError>().is_some() => {
+            eprintln!("error: {error}");
+            Ok(ExitCode::from(2))
+        }
+        other => other,
+    }
+}
+
+fn serve(data: &Option<std::path::PathBuf>) -> anyhow::Result<ExitCode> {
+    let atlas = load_atlas(data)?;
+    let counts = atlas.counts();
+    println!("The web server is not built yet; the atlas it will serve:");
+    println!(
+        "{} instruments, {} bodies, {} topics, {} party records, {} memberships",
+        counts.instruments, counts.bodies, counts.topics, counts.parties, counts.memberships
+    );
+    println!("Try `accord instruments`, `accord show bletchley-declaration` or `accord country FR`.");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_files(data: &Option<std::path::PathBuf>) -> anyhow::Result<Vec<DataFile>> {
+    match data {
+        Some(dir) => Ok(load::read_dir(dir)?),
+        None => Ok(load::embedded_files()),
+    }
+}
+
+/// Loads the atlas; invalid data is reported briefly, pointing to `accord validate` for details.
+pub fn load_atlas(data: &Option<std::path::PathBuf>) -> anyhow::Result<Atlas> {
+    let files = read_files(data)?;
+    Atlas::from_files(&files).map_err(|diagnostics| {
+        let first = diagnostics.first().map(|d| d.to_string()).unwrap_or_default();
+        anyhow!(
+            "the atlas data has {} error(s), the first: {first}\nrun `accord validate{}` to see them all",
+            diagnostics.len(),
+            data.as_ref().map(|d| format!(" --data {}", d.display())).unwrap_or_default()
+        )
+    })
+}
+
+/// The `--as-of` date, defaulting to today. A bad date is a bad query (exit 1), not a usage error.
+pub fn as_of(text: &Option<String>) -> anyhow::Result<PartialDate> {
+    match text {
+        Some(text) => text.parse().with_context(|| format!("bad --as-of date {text:?}")),
+        None => Ok(PartialDate::today()),
+    }
+}
+
+/// Parses an enumerated flag value, naming the allowed values when it fails.
+pub fn flag<T: FromStr>(name: &str, value: &Option<String>) -> anyhow::Result<Option<T>>
+where
+    T::Err: std::fmt::Display,
+{
+    value
+        .as_deref()
+        .map(|v| v.parse::<T>().map_err(|e| UsageError(format!("invalid value for --{name}: {e}")).into()))
+        .transpose()
+}
