@@ -47,7 +47,10 @@ pub fn show(atlas: &Atlas, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     } else if let Some(detail) = atlas.body_detail(&BodyId::from(args.id.as_str()), date) {
         print_body(&detail, args)?;
     } else {
-        bail!("no instrument or body with id {:?}; `accord instruments --search TEXT` or `accord bodies` list them", args.id);
+        bail!(
+            "no instrument or body with id {:?}; `accord instruments --search TEXT` or `accord bodies` list them",
+            args.id
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -63,8 +66,11 @@ fn print_instrument(detail: &InstrumentDetail, args: &ShowArgs) -> anyhow::Resul
     }
     preamble.push(String::new());
     preamble.push(i.summary.clone());
-    let mut parties = Grid::new(&["party", "name", "status", "date", "how", "effect", "source"])
-        .titled(format!("Parties as of {} ({})", detail.as_of, detail.parties.len()));
+    let mut parties = Grid::new(&["party", "name", "status", "date", "how", "effect", "source"]).titled(format!(
+        "Parties as of {} ({})",
+        detail.as_of,
+        detail.parties.len()
+    ));
     for p in &detail.parties {
         let how = match &p.via {
             Some(body) => format!("via {body}"),
@@ -77,7 +83,7 @@ fn print_instrument(detail: &InstrumentDetail, args: &ShowArgs) -> anyhow::Resul
             p.date.to_string(),
             how,
             p.effect.as_str().to_owned(),
-            source_cell(p.source.as_ref()),
+            p.source.as_ref().map(|s| s.id.to_string()).unwrap_or_default(),
         ]);
     }
     let mut events = Grid::new(&["date", "event", "note"]).titled("Timeline");
@@ -101,16 +107,13 @@ fn print_instrument(detail: &InstrumentDetail, args: &ShowArgs) -> anyhow::Resul
 fn print_body(detail: &BodyDetail, args: &ShowArgs) -> anyhow::Result<()> {
     let b = &detail.body;
     let preamble = vec![format!("{} ({})", b.name, b.id), format!("{} · {}", b.kind, b.summary)];
-    let mut members = Grid::new(&["member", "name", "joined", "role", "source"])
-        .titled(format!("Members as of {} ({})", detail.as_of, detail.members_as_of.len()));
+    let mut members = Grid::new(&["member", "name", "joined", "role"]).titled(format!(
+        "Members as of {} ({})",
+        detail.as_of,
+        detail.members_as_of.len()
+    ));
     for m in &detail.members_as_of {
-        members.row(vec![
-            m.member.to_string(),
-            m.name.clone(),
-            m.joined.to_string(),
-            m.role.to_string(),
-            source_cell(m.source.as_ref()),
-        ]);
+        members.row(vec![m.member.to_string(), m.name.clone(), m.joined.to_string(), m.role.to_string()]);
     }
     let mut instruments = Grid::new(&["instrument"]).titled("Instruments adopted");
     for id in &detail.instruments {
@@ -128,10 +131,16 @@ pub fn country(atlas: &Atlas, args: &CountryArgs) -> anyhow::Result<ExitCode> {
     let preamble = vec![format!("{} ({}) as of {date}", profile.name, profile.code)];
     let mut memberships = Grid::new(&["body", "name", "kind", "since", "role"]).titled("Memberships");
     for m in &profile.memberships {
-        memberships.row(vec![m.body.to_string(), m.name.clone(), m.kind.to_string(), m.joined.to_string(), m.role.to_string()]);
+        memberships.row(vec![
+            m.body.to_string(),
+            m.name.clone(),
+            m.kind.to_string(),
+            m.joined.to_string(),
+            m.role.to_string(),
+        ]);
     }
-    let mut instruments = Grid::new(&["layer", "instrument", "status", "date", "how", "effect", "source"])
-        .titled("Instruments by layer");
+    let mut instruments =
+        Grid::new(&["layer", "instrument", "status", "date", "how", "effect"]).titled("Instruments by layer");
     for i in &profile.instruments {
         instruments.row(vec![
             i.mechanism.to_string(),
@@ -140,7 +149,6 @@ pub fn country(atlas: &Atlas, args: &CountryArgs) -> anyhow::Result<ExitCode> {
             i.date.to_string(),
             i.via.as_ref().map_or("direct".to_owned(), |v| format!("via {v}")),
             i.effect.as_str().to_owned(),
-            source_cell(i.source.as_ref()),
         ]);
     }
     print(args.view.format, Report { json: &profile, preamble, grids: vec![instruments, memberships] })?;
@@ -169,9 +177,10 @@ pub fn bodies(atlas: &Atlas, args: &BodiesArgs) -> anyhow::Result<ExitCode> {
 fn party_arg(atlas: &Atlas, text: &str) -> anyhow::Result<PartyRef> {
     match PartyRef::parse(text) {
         PartyRef::Body(id) if atlas.body(&id).is_none() => bail!("unknown body {text:?} for --party"),
-        PartyRef::Invalid(_) => {
-            Err(UsageError(format!("--party {text:?} is neither an ISO 3166-1 alpha-2 code in upper case nor a body id")).into())
-        }
+        PartyRef::Invalid(_) => Err(UsageError(format!(
+            "--party {text:?} is neither an ISO 3166-1 alpha-2 code in upper case nor a body id"
+        ))
+        .into()),
         party => Ok(party),
     }
 }

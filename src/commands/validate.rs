@@ -46,8 +46,9 @@ fn annotate(files: &[DataFile], diagnostic: &Diagnostic) -> String {
     let Some(file) = files.iter().find(|f| f.path == diagnostic.file) else { return String::new() };
     let span = diagnostic.span.clone();
     let len = span.end.saturating_sub(span.start).max(1);
-    let report = miette::miette!(labels = vec![LabeledSpan::at(span.start..span.start + len, "here")], "{}", diagnostic.message)
-        .with_source_code(NamedSource::new(&diagnostic.file, file.text.clone()));
+    let report =
+        miette::miette!(labels = vec![LabeledSpan::at(span.start..span.start + len, "here")], "{}", diagnostic.message)
+            .with_source_code(NamedSource::new(&diagnostic.file, file.text.clone()));
     let theme = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         GraphicalTheme::unicode()
     } else {

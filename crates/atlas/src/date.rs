@@ -62,8 +62,7 @@ impl PartialDate {
 
     /// The first day of the period this date names; as-of queries count a partial date from here.
     pub fn start(self) -> Date {
-        Date::new(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
-            .expect("validated on construction")
+        Date::new(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1)).expect("validated on construction")
     }
 
     /// The last day of the period this date names.

@@ -55,9 +55,9 @@ slug_id!(
 /// True for a kebab-case slug: lower-case ASCII letters and digits in groups joined by single hyphens.
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty()
-        && text.split('-').all(|part| {
-            !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
+        && text
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 /// An ISO 3166-1 alpha-2 code in upper case.

@@ -151,9 +151,9 @@ impl Atlas {
         party: &'a PartyRef,
         as_of: PartialDate,
     ) -> impl Iterator<Item = (&'a Body, &'a model::Membership)> + 'a {
-        self.bodies.iter().filter_map(move |body| {
-            body.members_on(as_of).find(|m| &m.member == party).map(|m| (body, m))
-        })
+        self.bodies
+            .iter()
+            .filter_map(move |body| body.members_on(as_of).find(|m| &m.member == party).map(|m| (body, m)))
     }
 
     pub fn counts(&self) -> Counts {

@@ -145,8 +145,7 @@ pub(crate) fn parse_all(files: &[DataFile]) -> ParsedFiles {
                 &file.text,
                 0..0,
                 String::new(),
-                "unexpected file: data files belong in seeds.toml, topics/, bodies/ or instruments/<mechanism>/"
-                    .into(),
+                "unexpected file: data files belong in seeds.toml, topics/, bodies/ or instruments/<mechanism>/".into(),
             )),
         }
     }

@@ -408,4 +408,3 @@ pub struct Seed {
 pub struct SeedList {
     pub seeds: Vec<Seed>,
 }
-

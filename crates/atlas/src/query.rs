@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 
+use crate::Atlas;
 use crate::date::PartialDate;
 use crate::ids::{BodyId, CountryCode, InstrumentId, PartyRef, TopicId};
 use crate::model::{Binding, Body, BodyKind, EventKind, Form, Instrument, Mechanism, MemberRole, PartyStatus, Source};
 use crate::resolve::{LegalEffect, Lifecycle, ResolvedParty, Route, lifecycle};
-use crate::Atlas;
 
 /// Filters for listing instruments; all given filters must hold.
 #[derive(Debug, Clone, Default)]

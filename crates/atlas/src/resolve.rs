@@ -152,7 +152,13 @@ impl Atlas {
         resolved
     }
 
-    fn effect(&self, instrument: &Instrument, stage: Lifecycle, party: &ResolvedParty, as_of: PartialDate) -> LegalEffect {
+    fn effect(
+        &self,
+        instrument: &Instrument,
+        stage: Lifecycle,
+        party: &ResolvedParty,
+        as_of: PartialDate,
+    ) -> LegalEffect {
         if party.status.is_outside() || stage.has_ended() {
             return LegalEffect::None;
         }
@@ -199,7 +205,11 @@ impl Atlas {
                     via: Some(body.id.clone()),
                     effect: LegalEffect::None,
                     source: set.source.as_ref().and_then(|s| instrument.source(s)).cloned(),
-                    membership_source: member.source.as_ref().and_then(|s| body.sources.iter().find(|b| &b.id == s)).cloned(),
+                    membership_source: member
+                        .source
+                        .as_ref()
+                        .and_then(|s| body.sources.iter().find(|b| &b.id == s))
+                        .cloned(),
                     note: set.note.clone(),
                 });
             }
@@ -232,7 +242,11 @@ impl Atlas {
                     via: Some(body.id.clone()),
                     effect: LegalEffect::None,
                     source: party.source.clone(),
-                    membership_source: member.source.as_ref().and_then(|s| body.sources.iter().find(|b| &b.id == s)).cloned(),
+                    membership_source: member
+                        .source
+                        .as_ref()
+                        .and_then(|s| body.sources.iter().find(|b| &b.id == s))
+                        .cloned(),
                     note: Some(format!("bound through {} membership", body.label())),
                 });
             }

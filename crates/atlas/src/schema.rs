@@ -12,8 +12,7 @@ pub fn data_schema() -> Value {
     let body = root::<Body>(&mut generator);
     let topic = root::<Topic>(&mut generator);
     let seeds = root::<SeedList>(&mut generator);
-    let defs: serde_json::Map<String, Value> =
-        generator.take_definitions(true).into_iter().collect();
+    let defs: serde_json::Map<String, Value> = generator.take_definitions(true).into_iter().collect();
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://accord.example/schema/data.json",

@@ -39,12 +39,7 @@ pub(crate) fn validate(files: &[DataFile], parsed: &ParsedFiles) -> Vec<Diagnost
 
     check_duplicates(files, parsed.topics.iter().map(|p| (p.file, p.record.id.as_str())), "topic", &mut out);
     check_duplicates(files, parsed.bodies.iter().map(|p| (p.file, p.record.id.as_str())), "body", &mut out);
-    check_duplicates(
-        files,
-        parsed.instruments.iter().map(|p| (p.file, p.record.id.as_str())),
-        "instrument",
-        &mut out,
-    );
+    check_duplicates(files, parsed.instruments.iter().map(|p| (p.file, p.record.id.as_str())), "instrument", &mut out);
 
     for p in &parsed.topics {
         check_topic(&p.record, &known, &mut Report { file: &files[p.file], out: &mut out });
@@ -188,7 +183,12 @@ fn check_instrument(instrument: &Instrument, known: &Known, report: &mut Report)
             report.error(path, format!("unknown instrument {:?}", relation.target.as_str()));
         }
         if relation.source.is_some() {
-            check_source_ref(relation.source.as_ref(), &instrument.sources, FieldPath::item("relations", i, "source"), report);
+            check_source_ref(
+                relation.source.as_ref(),
+                &instrument.sources,
+                FieldPath::item("relations", i, "source"),
+                report,
+            );
         }
     }
 }
@@ -211,7 +211,11 @@ fn check_event_order(instrument: &Instrument, report: &mut Report) {
         {
             report.error(
                 FieldPath::item("events", index_of(later), "date"),
-                format!("impossible date order: the instrument {what} ({} {l}, {} {e})", later.as_str(), earlier.as_str()),
+                format!(
+                    "impossible date order: the instrument {what} ({} {l}, {} {e})",
+                    later.as_str(),
+                    earlier.as_str()
+                ),
             );
         }
     }
@@ -235,7 +239,10 @@ fn check_parties(instrument: &Instrument, known: &Known, report: &mut Report) {
         {
             report.error(
                 FieldPath::item("parties", i, "date"),
-                format!("impossible date order: {} signed on {} before the instrument opened for signature on {opened}", party.party, party.date),
+                format!(
+                    "impossible date order: {} signed on {} before the instrument opened for signature on {opened}",
+                    party.party, party.date
+                ),
             );
         }
         if let Some(effective) = party.effective
@@ -268,7 +275,10 @@ fn check_party_act_order(instrument: &Instrument, i: usize, report: &mut Report)
                 ),
             );
         }
-        if act.status == PartyStatus::Withdrawn && other.status != PartyStatus::Withdrawn && other.date.certainly_after(act.date) {
+        if act.status == PartyStatus::Withdrawn
+            && other.status != PartyStatus::Withdrawn
+            && other.date.certainly_after(act.date)
+        {
             report.error(
                 FieldPath::item("parties", i, "date"),
                 format!(
@@ -286,7 +296,10 @@ fn check_party_act_order(instrument: &Instrument, i: usize, report: &mut Report)
 fn check_party_sets(instrument: &Instrument, known: &Known, report: &mut Report) {
     for (i, set) in instrument.party_sets.iter().enumerate() {
         if !known.bodies.contains(set.members_of.as_str()) {
-            report.error(FieldPath::item("party_sets", i, "members_of"), format!("unknown body {:?}", set.members_of.as_str()));
+            report.error(
+                FieldPath::item("party_sets", i, "members_of"),
+                format!("unknown body {:?}", set.members_of.as_str()),
+            );
         }
         check_source_ref(set.source.as_ref(), &instrument.sources, FieldPath::item("party_sets", i, "source"), report);
         for (j, except) in set.except.iter().enumerate() {
@@ -306,7 +319,8 @@ fn check_provisions(instrument: &Instrument, known: &Known, report: &mut Report)
     for (i, provision) in instrument.provisions.iter().enumerate() {
         let id = provision.id.as_str();
         if !is_slug(id) {
-            report.error(FieldPath::item("provisions", i, "id"), format!("provision id {id:?} is not a kebab-case slug"));
+            report
+                .error(FieldPath::item("provisions", i, "id"), format!("provision id {id:?} is not a kebab-case slug"));
         } else if !ids.insert(id) {
             report.error(FieldPath::item("provisions", i, "id"), format!("duplicate provision id {id:?}"));
         }
@@ -329,10 +343,9 @@ fn check_party_ref(party: &PartyRef, known: &Known, path: FieldPath, report: &mu
         PartyRef::State(_) => {}
         PartyRef::Body(id) if known.bodies.contains(id.as_str()) => {}
         PartyRef::Body(id) => report.error(path, format!("unknown body {:?}", id.as_str())),
-        PartyRef::Invalid(text) => report.error(
-            path,
-            format!("{text:?} is neither an ISO 3166-1 alpha-2 code in upper case nor a body id"),
-        ),
+        PartyRef::Invalid(text) => {
+            report.error(path, format!("{text:?} is neither an ISO 3166-1 alpha-2 code in upper case nor a body id"))
+        }
     }
 }
 
@@ -371,4 +384,3 @@ fn check_source_ref(source: Option<&SourceId>, sources: &[Source], path: FieldPa
         }
     }
 }
-
