@@ -308,6 +308,10 @@ impl Atlas {
             .iter()
             .filter_map(|i| {
                 let p = self.parties_as_of(i, as_of).into_iter().find(|p| p.party == party)?;
+                // A notable non-signature is part of the instrument's record, not of the country's.
+                if p.status == PartyStatus::NotSigned {
+                    return None;
+                }
                 Some(CountryInstrument {
                     id: i.id.clone(),
                     name: i.name.clone(),

@@ -101,7 +101,7 @@ fn check_body(body: &Body, known: &Known, report: &mut Report) {
     if let Some(parent) = &body.parent
         && !known.bodies.contains(parent.as_str())
     {
-        report.error(FieldPath::root().key("parent"), format!("unknown body {parent:?}"));
+        report.error(FieldPath::root().key("parent"), format!("unknown body {:?}", parent.as_str()));
     }
     if let (Some(from), Some(to)) = (body.established, body.dissolved)
         && from.certainly_after(to)
@@ -166,7 +166,7 @@ fn check_instrument(instrument: &Instrument, known: &Known, report: &mut Report)
     if let Some(body) = &instrument.body
         && !known.bodies.contains(body.as_str())
     {
-        report.error(FieldPath::root().key("body"), format!("unknown body {body:?}"));
+        report.error(FieldPath::root().key("body"), format!("unknown body {:?}", body.as_str()));
     }
     for (i, event) in instrument.events.iter().enumerate() {
         check_source_ref(event.source.as_ref(), &instrument.sources, FieldPath::item("events", i, "source"), report);

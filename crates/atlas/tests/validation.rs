@@ -1,0 +1,200 @@
+//! Breaks a copy of the shipped data in every way the validator must catch, and checks that each problem
+//! is reported with the right file and line, all in one run.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use accord_atlas::{Atlas, AtlasError, Diagnostic};
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data");
+
+/// A treaty with an impossible lifecycle, bad references and parties in an impossible order.
+const BROKEN_TREATY: &str = r#"id = "broken-treaty"
+name = "Broken Treaty"
+mechanism = "treaty"
+form = "convention"
+binding = "binding"
+body = "no-such-forum"
+summary = "A test record."
+
+[[events]]
+kind = "opened-for-signature"
+date = "2024-09-05"
+source = "text"
+
+[[events]]
+kind = "entered-into-force"
+date = "2024-01-01"
+source = "text"
+
+[[parties]]
+party = "FR"
+status = "signed"
+date = "2024-10-01"
+source = "text"
+
+[[parties]]
+party = "FR"
+status = "ratified"
+date = "2024-09-20"
+source = "text"
+
+[[parties]]
+party = "XX"
+status = "signed"
+date = "2024-10-01"
+source = "text"
+
+[[parties]]
+party = "no-such-body"
+status = "signed"
+date = "2024-10-01"
+source = "text"
+
+[[parties]]
+party = "DE"
+status = "signed"
+date = "2024-10-01"
+
+[[provisions]]
+id = "one"
+title = "A provision without a topic"
+summary = "Text."
+topics = []
+
+[[provisions]]
+id = "two"
+title = "A provision with an unknown topic"
+summary = "Text."
+topics = ["no-such-topic"]
+
+[[relations]]
+kind = "builds-on"
+target = "no-such-instrument"
+
+[[sources]]
+id = "text"
+url = "https://example.org/broken-treaty"
+title = "Text"
+supports = "everything"
+"#;
+
+/// A body whose membership records lack a source and leave before they join.
+const BROKEN_BODY: &str = r#"id = "broken-body"
+name = "Broken Body"
+kind = "forum"
+summary = "A test record."
+
+[[members]]
+member = "FR"
+joined = "2020-01-01"
+
+[[members]]
+member = "DE"
+joined = "2020-01-01"
+left = "2019-01-01"
+source = "site"
+
+[[sources]]
+id = "site"
+url = "https://example.org/broken-body"
+title = "Site"
+supports = "members"
+"#;
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn broken_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    copy_dir(Path::new(DATA), &dir);
+    fs::write(dir.join("instruments/treaty/broken-treaty.toml"), BROKEN_TREATY).unwrap();
+    fs::write(dir.join("bodies/broken-body.toml"), BROKEN_BODY).unwrap();
+    // Syntax error: an unterminated string on line 2.
+    fs::write(dir.join("topics/broken-syntax.toml"), "id = \"broken-syntax\"\nname = \"unterminated\n").unwrap();
+    // Unknown field on line 4.
+    fs::write(
+        dir.join("topics/unknown-field.toml"),
+        "id = \"unknown-field\"\nname = \"Unknown field\"\ndefinition = \"Text.\"\ncolour = \"red\"\n",
+    )
+    .unwrap();
+    // Duplicate id: a second file declaring the id of an existing topic (and not matching its own name).
+    let dup = fs::read_to_string(dir.join("topics/privacy.toml")).unwrap();
+    fs::write(dir.join("topics/privacy2.toml"), dup).unwrap();
+    (tmp, dir)
+}
+
+fn diagnostics(dir: &Path) -> Vec<Diagnostic> {
+    match Atlas::from_dir(dir) {
+        Err(AtlasError::Invalid(diagnostics)) => diagnostics,
+        Err(other) => panic!("unexpected error: {other}"),
+        Ok(_) => panic!("broken data was accepted"),
+    }
+}
+
+fn expect(diags: &[Diagnostic], file: &str, line: usize, needle: &str) {
+    let found = diags.iter().any(|d| d.file == file && d.line == line && d.message.contains(needle));
+    assert!(
+        found,
+        "expected {file}:{line} to report {needle:?}; got:\n{}",
+        diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn every_kind_of_error_is_reported_with_file_and_line_in_one_run() {
+    let (_tmp, dir) = broken_copy();
+    let diags = diagnostics(&dir);
+    let treaty = "instruments/treaty/broken-treaty.toml";
+    let body = "bodies/broken-body.toml";
+
+    expect(&diags, "topics/broken-syntax.toml", 2, "");
+    expect(&diags, "topics/unknown-field.toml", 4, "unknown field `colour`");
+    expect(&diags, "topics/privacy2.toml", 1, "duplicate topic id \"privacy\"");
+    expect(&diags, "topics/privacy2.toml", 1, "does not match the file name");
+    expect(&diags, treaty, 6, "unknown body \"no-such-forum\"");
+    expect(&diags, treaty, 16, "enters into force before it opens for signature");
+    expect(&diags, treaty, 28, "is ratified on 2024-09-20 but signed only on 2024-10-01");
+    expect(&diags, treaty, 32, "neither an ISO 3166-1 alpha-2 code");
+    expect(&diags, treaty, 38, "unknown body \"no-such-body\"");
+    expect(&diags, treaty, 43, "no source");
+    expect(&diags, treaty, 52, "at least one topic");
+    expect(&diags, treaty, 58, "unknown topic \"no-such-topic\"");
+    expect(&diags, treaty, 62, "unknown instrument \"no-such-instrument\"");
+    expect(&diags, body, 6, "no source");
+    expect(&diags, body, 13, "left on 2019-01-01, before joining on 2020-01-01");
+
+    // Nothing else is wrong: the shipped data itself is clean.
+    let broken_files = [treaty, body, "topics/broken-syntax.toml", "topics/unknown-field.toml", "topics/privacy2.toml"];
+    let stray: Vec<_> = diags.iter().filter(|d| !broken_files.contains(&d.file.as_str())).collect();
+    assert!(stray.is_empty(), "unexpected diagnostics: {stray:?}");
+}
+
+#[test]
+fn the_shipped_data_is_valid() {
+    let atlas = Atlas::from_dir(Path::new(DATA)).unwrap_or_else(|e| match e {
+        AtlasError::Invalid(d) => panic!("{}", d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")),
+        other => panic!("{other}"),
+    });
+    assert!(atlas.instruments().len() >= 50);
+}
+
+#[test]
+fn a_file_in_the_wrong_mechanism_folder_is_reported() {
+    let (_tmp, dir) = broken_copy();
+    fs::rename(dir.join("instruments/treaty/broken-treaty.toml"), dir.join("instruments/sector/broken-treaty.toml"))
+        .unwrap();
+    let diags = diagnostics(&dir);
+    expect(&diags, "instruments/sector/broken-treaty.toml", 3, "does not match the folder instruments/sector/");
+}
