@@ -87,7 +87,7 @@ fn check_topic(topic: &Topic, known: &Known, report: &mut Report) {
     check_id(topic.id.as_str(), report);
     for (i, other) in topic.see_also.iter().enumerate() {
         if !known.topics.contains(other.as_str()) {
-            report.error(FieldPath::root().key("see_also").index(i), format!("unknown topic {other:?}"));
+            report.error(FieldPath::root().key("see_also").index(i), format!("unknown topic {:?}", other.as_str()));
         }
     }
 }
