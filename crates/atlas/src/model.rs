@@ -83,6 +83,8 @@ kebab_enum!(
 kebab_enum!(
     /// A dated step in an instrument's life.
     EventKind {
+        /// Introduced as a bill or proposal; not (yet) adopted.
+        Proposed,
         Adopted, OpenedForSignature, Signed, EnteredIntoForce, AppliesFrom, Published, Launched, Revised,
         Superseded, Revoked, Expired,
     }
@@ -150,6 +152,81 @@ kebab_enum!(
         CriticalInfrastructure, LawEnforcement, DefenceDualUse, RecommenderSystem, Education,
     }
 );
+
+kebab_enum!(
+    /// The part an operator plays for an AI system.
+    Role { Developer, Provider, Deployer, Importer, Distributor, Exporter }
+);
+
+kebab_enum!(
+    /// How an AI system touches a jurisdiction, which decides whether a rule of that jurisdiction reaches it.
+    Hook {
+        /// Offered or placed on the market there.
+        PlacedOnMarket,
+        /// Put into service or used there.
+        Deployed,
+        /// Its output is used there.
+        OutputUsed,
+        /// The operator is established there.
+        Established,
+        /// It is developed there.
+        Developed,
+        /// The operator exports it (or its inputs) from there.
+        ExportsFrom,
+        /// It is exported to there.
+        ImportedInto,
+    }
+);
+
+impl Addressee {
+    /// The operator roles an addressee covers; states and public bodies are not operators.
+    pub fn roles(self) -> &'static [Role] {
+        match self {
+            Self::Developers => &[Role::Developer],
+            Self::Providers => &[Role::Provider],
+            Self::Deployers => &[Role::Deployer],
+            Self::Importers => &[Role::Importer],
+            Self::Distributors => &[Role::Distributor],
+            Self::Exporters => &[Role::Exporter],
+            Self::Companies => <Role as strum::VariantArray>::VARIANTS,
+            Self::States | Self::PublicBodies => &[],
+        }
+    }
+}
+
+/// A rule saying whom an instrument, or some of its provisions, reaches, where and from when.
+/// The navigator matches system profiles against these rules; adding an instrument needs no code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Applicability {
+    /// Unique within the instrument.
+    pub id: String,
+    pub title: String,
+    /// Operator roles the rule addresses; empty means any role.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    /// Kinds of AI system; empty means any.
+    #[serde(default)]
+    pub system_kinds: Vec<SystemKind>,
+    /// Sectors; empty means any.
+    #[serde(default)]
+    pub sectors: Vec<Sector>,
+    /// How the system must touch a jurisdiction where the instrument applies; empty means any way.
+    #[serde(default)]
+    pub hooks: Vec<Hook>,
+    /// The date from which this part applies, where it differs from the instrument's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<PartialDate>,
+    /// The date from which this part no longer applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<PartialDate>,
+    /// The provisions this rule brings in; empty means all of the instrument's provisions.
+    #[serde(default)]
+    pub provisions: Vec<ProvisionId>,
+    pub source: Option<SourceId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
 
 /// Where a fact comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -235,6 +312,9 @@ pub struct Body {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     pub summary: String,
+    /// For industry and standards bodies: the systems, sectors and operators their work concerns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<Membership>,
     pub sources: Vec<Source>,
@@ -367,6 +447,9 @@ pub struct Instrument {
     pub party_sets: Vec<PartySet>,
     #[serde(default)]
     pub provisions: Vec<Provision>,
+    /// Whom and where the instrument reaches an AI system; absent, the navigator derives one rule from `scope`.
+    #[serde(default)]
+    pub applicability: Vec<Applicability>,
     #[serde(default)]
     pub relations: Vec<Relation>,
     pub sources: Vec<Source>,

@@ -41,6 +41,8 @@ impl LegalEffect {
 pub enum Lifecycle {
     /// No event of the instrument has happened yet.
     NotYetAdopted,
+    /// Proposed (a bill, a draft) and not adopted.
+    Proposed,
     /// Adopted, published or launched (and, for a binding text, not yet in force).
     Adopted,
     OpenForSignature,
@@ -107,15 +109,17 @@ pub fn lifecycle(instrument: &Instrument, as_of: PartialDate) -> Lifecycle {
         Lifecycle::InForce
     } else if happened(EventKind::OpenedForSignature) {
         Lifecycle::OpenForSignature
-    } else if instrument.origin().is_some_and(|o| o.is_on_or_before(as_of)) {
+    } else if instrument.events.iter().any(|e| e.kind != EventKind::Proposed && e.date.is_on_or_before(as_of)) {
         Lifecycle::Adopted
+    } else if happened(EventKind::Proposed) {
+        Lifecycle::Proposed
     } else {
         Lifecycle::NotYetAdopted
     }
 }
 
 /// A binding text is in force from its entry-into-force event; one with neither that nor an opening for
-/// signature (an executive order, a regulation's own date) from its earliest event.
+/// signature (an executive order, a regulation's own date) from its earliest event other than a proposal.
 fn is_in_force(instrument: &Instrument, as_of: PartialDate) -> bool {
     if instrument.binding != Binding::Binding {
         return false;
@@ -124,7 +128,7 @@ fn is_in_force(instrument: &Instrument, as_of: PartialDate) -> bool {
         Some(date) => date.is_on_or_before(as_of),
         None => {
             instrument.first_event(EventKind::OpenedForSignature).is_none()
-                && instrument.origin().is_some_and(|o| o.is_on_or_before(as_of))
+                && instrument.events.iter().any(|e| e.kind != EventKind::Proposed && e.date.is_on_or_before(as_of))
         }
     }
 }
@@ -159,7 +163,7 @@ impl Atlas {
         party: &ResolvedParty,
         as_of: PartialDate,
     ) -> LegalEffect {
-        if party.status.is_outside() || stage.has_ended() {
+        if party.status.is_outside() || stage.has_ended() || stage == Lifecycle::Proposed {
             return LegalEffect::None;
         }
         let state_like = match &party.party {

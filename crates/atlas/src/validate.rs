@@ -175,6 +175,7 @@ fn check_instrument(instrument: &Instrument, known: &Known, report: &mut Report)
     check_parties(instrument, known, report);
     check_party_sets(instrument, known, report);
     check_provisions(instrument, known, report);
+    check_applicability(instrument, report);
     for (i, relation) in instrument.relations.iter().enumerate() {
         let path = FieldPath::item("relations", i, "target");
         if relation.target == instrument.id {
@@ -201,7 +202,6 @@ fn check_event_order(instrument: &Instrument, report: &mut Report) {
         (EventKind::EnteredIntoForce, EventKind::OpenedForSignature, "enters into force before it opens for signature"),
         (EventKind::EnteredIntoForce, EventKind::Adopted, "enters into force before it is adopted"),
         (EventKind::OpenedForSignature, EventKind::Adopted, "opens for signature before it is adopted"),
-        (EventKind::AppliesFrom, EventKind::EnteredIntoForce, "applies before it enters into force"),
         (EventKind::Revoked, EventKind::Adopted, "is revoked before it is adopted"),
         (EventKind::Revoked, EventKind::EnteredIntoForce, "is revoked before it enters into force"),
     ];
@@ -334,6 +334,31 @@ fn check_provisions(instrument: &Instrument, known: &Known, report: &mut Report)
                     format!("unknown topic {:?}; topics are the files in topics/", topic.as_str()),
                 );
             }
+        }
+    }
+}
+
+fn check_applicability(instrument: &Instrument, report: &mut Report) {
+    let mut ids = HashSet::new();
+    for (i, rule) in instrument.applicability.iter().enumerate() {
+        if !is_slug(&rule.id) {
+            report.error(FieldPath::item("applicability", i, "id"), format!("rule id {:?} is not a kebab-case slug", rule.id));
+        } else if !ids.insert(rule.id.as_str()) {
+            report.error(FieldPath::item("applicability", i, "id"), format!("duplicate rule id {:?}", rule.id));
+        }
+        check_source_ref(rule.source.as_ref(), &instrument.sources, FieldPath::item("applicability", i, "source"), report);
+        for (j, provision) in rule.provisions.iter().enumerate() {
+            if !instrument.provisions.iter().any(|p| &p.id == provision) {
+                report.error(
+                    FieldPath::root().key("applicability").index(i).key("provisions").index(j),
+                    format!("unknown provision {:?} of this instrument", provision.as_str()),
+                );
+            }
+        }
+        if let (Some(from), Some(until)) = (rule.from, rule.until)
+            && from.certainly_after(until)
+        {
+            report.error(FieldPath::item("applicability", i, "until"), format!("impossible date order: applies from {from} until {until}"));
         }
     }
 }
