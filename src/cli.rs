@@ -35,6 +35,8 @@ pub enum Command {
     Bodies(BodiesArgs),
     /// Write the whole atlas as JSON or CSV files.
     Export(ExportArgs),
+    /// Which instruments reach an AI system in each country, how binding, and one plan for all.
+    Assess(AssessArgs),
 }
 
 /// The as-of date and output format that every data command takes.
@@ -135,4 +137,30 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     Json,
     Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// A system profile in TOML or JSON (see examples/).
+    #[arg(required_unless_present = "inventory", conflicts_with = "inventory")]
+    pub profile: Option<PathBuf>,
+    /// Assess every profile of a JSON Lines file and write one JSON line per system.
+    #[arg(long, value_name = "FILE.jsonl")]
+    pub inventory: Option<PathBuf>,
+    /// Where to write the inventory's JSON lines; default: standard output.
+    #[arg(long, value_name = "FILE", requires = "inventory")]
+    pub out: Option<PathBuf>,
+    /// Assess as of this date, overriding the profile's own `as_of`; default: today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    #[arg(long, value_enum, default_value_t = AssessFormat::Table)]
+    pub format: AssessFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AssessFormat {
+    Table,
+    Json,
+    /// A Markdown report.
+    Md,
 }

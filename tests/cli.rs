@@ -160,3 +160,43 @@ fn serve_runs_on_the_built_in_atlas() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("instruments"));
 }
+
+#[test]
+fn assess_prints_json_and_markdown_and_rejects_a_malformed_profile_with_exit_1() {
+    let v = json(&["assess", "examples/general-purpose-model.toml", "--format", "json", "--as-of", "2025-09-01"]);
+    assert_eq!(v["as_of"], "2025-09-01");
+    assert!(v["jurisdictions"].as_array().unwrap().iter().any(|j| j["code"] == "FR"));
+    assert!(v["unified_plan"].as_array().is_some_and(|p| !p.is_empty()));
+
+    let out = accord(&["assess", "examples/medical-device.toml", "--format", "md"]);
+    assert!(out.status.success());
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.starts_with("# AI governance assessment:") && md.contains("## Differentiated plan"), "{md}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad.toml");
+    std::fs::write(&bad, "name = \"x\"\nkinds = [\"toaster\"]\nroles = [\"provider\"]\nestablished_in = \"FR\"\n")
+        .unwrap();
+    let out = accord(&["assess", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("kinds[0]") && err.contains("medical-device"), "{err}");
+}
+
+#[test]
+fn an_inventory_gets_one_json_line_per_system_and_a_bad_line_does_not_stop_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inventory = tmp.path().join("systems.jsonl");
+    let good = r#"{"name": "a", "kinds": ["generative"], "roles": ["provider"], "offered_in": ["FR"], "established_in": "FR"}"#;
+    let bad = r#"{"name": "b", "kinds": ["generative"], "roles": ["pilot"], "established_in": "FR"}"#;
+    std::fs::write(&inventory, format!("{good}\n{bad}\n{good}\n")).unwrap();
+    let out = accord(&["assess", "--inventory", inventory.to_str().unwrap(), "--as-of", "2026-01-01"]);
+    assert_eq!(out.status.code(), Some(1), "one line failed");
+    let lines: Vec<Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["system"], "a");
+    assert_eq!(lines[1]["error"]["path"], "roles[0]");
+    assert!(lines[1]["error"]["allowed"].as_array().unwrap().iter().any(|v| v == "deployer"));
+    assert_eq!(lines[2]["assessment"]["as_of"], "2026-01-01");
+}

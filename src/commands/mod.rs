@@ -1,5 +1,6 @@
 //! Each command turns its flags into a query on the atlas and prints the result.
 
+mod assess;
 mod browse;
 mod export;
 mod validate;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Country(args) => browse::country(&load_atlas(&data)?, &args),
         Command::Bodies(args) => browse::bodies(&load_atlas(&data)?, &args),
         Command::Export(args) => export::run(&load_atlas(&data)?, &args),
+        Command::Assess(args) => assess::run(load_atlas(&data)?, &args),
     };
     match result {
         Err(error) if error.downcast_ref::<UsageError>().is_some() => {
@@ -69,6 +71,11 @@ pub fn load_atlas(data: &Option<std::path::PathBuf>) -> anyhow::Result<Atlas> {
             data.as_ref().map(|d| format!(" --data {}", d.display())).unwrap_or_default()
         )
     })
+}
+
+/// An optional `--as-of` date. A bad date is a bad query (exit 1).
+pub fn optional_date(text: &Option<String>) -> anyhow::Result<Option<PartialDate>> {
+    text.as_deref().map(|t| t.parse().with_context(|| format!("bad --as-of date {t:?}"))).transpose()
 }
 
 /// The `--as-of` date, defaulting to today. A bad date is a bad query (exit 1), not a usage error.

@@ -131,6 +131,11 @@ impl Atlas {
         self.instrument_index.get(id).map(|&i| &self.instruments[i])
     }
 
+    /// The position of an instrument in [`Atlas::instruments`].
+    pub fn instrument_index(&self, id: &InstrumentId) -> Option<usize> {
+        self.instrument_index.get(id).copied()
+    }
+
     /// The data file a record was read from, relative to the data directory.
     pub fn file_of(&self, id: &str) -> Option<&str> {
         self.files.get(id).map(String::as_str)

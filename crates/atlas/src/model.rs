@@ -434,6 +434,9 @@ pub struct Instrument {
     /// The body or forum that adopted it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<BodyId>,
+    /// For domestic law and policy (and proposals): the state or union whose law or policy it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jurisdiction: Option<PartyRef>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     pub summary: String,

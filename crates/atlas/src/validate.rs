@@ -168,6 +168,9 @@ fn check_instrument(instrument: &Instrument, known: &Known, report: &mut Report)
     {
         report.error(FieldPath::root().key("body"), format!("unknown body {:?}", body.as_str()));
     }
+    if let Some(jurisdiction) = &instrument.jurisdiction {
+        check_party_ref(jurisdiction, known, FieldPath::root().key("jurisdiction"), report);
+    }
     for (i, event) in instrument.events.iter().enumerate() {
         check_source_ref(event.source.as_ref(), &instrument.sources, FieldPath::item("events", i, "source"), report);
     }
@@ -342,11 +345,19 @@ fn check_applicability(instrument: &Instrument, report: &mut Report) {
     let mut ids = HashSet::new();
     for (i, rule) in instrument.applicability.iter().enumerate() {
         if !is_slug(&rule.id) {
-            report.error(FieldPath::item("applicability", i, "id"), format!("rule id {:?} is not a kebab-case slug", rule.id));
+            report.error(
+                FieldPath::item("applicability", i, "id"),
+                format!("rule id {:?} is not a kebab-case slug", rule.id),
+            );
         } else if !ids.insert(rule.id.as_str()) {
             report.error(FieldPath::item("applicability", i, "id"), format!("duplicate rule id {:?}", rule.id));
         }
-        check_source_ref(rule.source.as_ref(), &instrument.sources, FieldPath::item("applicability", i, "source"), report);
+        check_source_ref(
+            rule.source.as_ref(),
+            &instrument.sources,
+            FieldPath::item("applicability", i, "source"),
+            report,
+        );
         for (j, provision) in rule.provisions.iter().enumerate() {
             if !instrument.provisions.iter().any(|p| &p.id == provision) {
                 report.error(
@@ -358,7 +369,10 @@ fn check_applicability(instrument: &Instrument, report: &mut Report) {
         if let (Some(from), Some(until)) = (rule.from, rule.until)
             && from.certainly_after(until)
         {
-            report.error(FieldPath::item("applicability", i, "until"), format!("impossible date order: applies from {from} until {until}"));
+            report.error(
+                FieldPath::item("applicability", i, "until"),
+                format!("impossible date order: applies from {from} until {until}"),
+            );
         }
     }
 }
