@@ -150,6 +150,9 @@ pub struct AssessArgs {
     /// Where to write the inventory's JSON lines; default: standard output.
     #[arg(long, value_name = "FILE", requires = "inventory")]
     pub out: Option<PathBuf>,
+    /// Write each system's full assessment instead of its summary line.
+    #[arg(long, requires = "inventory")]
+    pub full: bool,
     /// Assess as of this date, overriding the profile's own `as_of`; default: today.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,

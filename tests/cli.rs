@@ -198,5 +198,10 @@ fn an_inventory_gets_one_json_line_per_system_and_a_bad_line_does_not_stop_the_r
     assert_eq!(lines[0]["system"], "a");
     assert_eq!(lines[1]["error"]["path"], "roles[0]");
     assert!(lines[1]["error"]["allowed"].as_array().unwrap().iter().any(|v| v == "deployer"));
-    assert_eq!(lines[2]["assessment"]["as_of"], "2026-01-01");
+    assert_eq!(lines[2]["summary"]["as_of"], "2026-01-01");
+    assert!(lines[2]["summary"]["jurisdictions"][0]["findings"].as_array().is_some_and(|f| !f.is_empty()));
+
+    let full = accord(&["assess", "--inventory", inventory.to_str().unwrap(), "--full"]);
+    let first: Value = serde_json::from_str(String::from_utf8_lossy(&full.stdout).lines().next().unwrap()).unwrap();
+    assert!(first["assessment"]["unified_plan"].is_array());
 }

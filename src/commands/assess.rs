@@ -20,7 +20,7 @@ pub fn run(atlas: Atlas, args: &AssessArgs) -> anyhow::Result<ExitCode> {
     let as_of = optional_date(&args.as_of)?;
     match (&args.profile, &args.inventory) {
         (Some(path), _) => single(&navigator, path, as_of, args.format),
-        (None, Some(path)) => inventory(&navigator, path, as_of, args.out.as_deref()),
+        (None, Some(path)) => inventory(&navigator, path, as_of, args.out.as_deref(), args.full),
         (None, None) => bail!("give a profile file or --inventory FILE.jsonl"),
     }
 }
@@ -89,8 +89,8 @@ fn print_table(a: &Assessment) -> anyhow::Result<()> {
         let r = &item.requirement;
         let places: Vec<String> = r.applies_in.iter().map(|w| w.to_string()).collect();
         plan.row(vec![
-            item.topic_name.clone(),
-            r.title.clone(),
+            item.topic_name.to_string(),
+            r.title.to_string(),
             format!("{}#{}", r.instrument, r.provision),
             r.effect.label().to_owned(),
             places.join(", "),
@@ -105,13 +105,16 @@ fn print_table(a: &Assessment) -> anyhow::Result<()> {
     print(crate::output::Format::Table, Report { json: a, preamble, grids })
 }
 
-/// Assesses each line; a bad line is reported on its own output line and does not stop the others.
+/// Assesses each line, in parallel, in chunks that keep the output in input order; a bad line is
+/// reported on its own output line and does not stop the others.
 fn inventory(
     navigator: &Navigator,
     path: &Path,
     as_of: Option<accord_atlas::PartialDate>,
     out: Option<&Path>,
+    full: bool,
 ) -> anyhow::Result<ExitCode> {
+    use rayon::prelude::*;
     let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let lines: Vec<String> = BufReader::new(file)
         .lines()
@@ -128,25 +131,19 @@ fn inventory(
         indicatif::ProgressBar::hidden()
     };
     let mut failures = 0usize;
-    for (index, line) in lines.iter().enumerate() {
-        progress.inc(1);
-        if line.trim().is_empty() {
-            continue;
+    for (chunk_index, chunk) in lines.chunks(256).enumerate() {
+        let records: Vec<(bool, String)> = chunk
+            .par_iter()
+            .enumerate()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .map(|(i, line)| inventory_line(navigator, chunk_index * 256 + i + 1, line, as_of, full))
+            .collect();
+        for (ok, record) in records {
+            failures += usize::from(!ok);
+            sink.write_all(record.as_bytes())?;
+            sink.write_all(b"\n")?;
         }
-        let number = index + 1;
-        let result = serde_json::from_str::<serde_json::Value>(line)
-            .map_err(|e| ProfileError { path: String::new(), message: format!("not JSON: {e}"), allowed: vec![] })
-            .and_then(Profile::from_value)
-            .and_then(|p| navigator.assess(&p, as_of));
-        let record = match result {
-            Ok(assessment) => json!({"line": number, "system": assessment.system, "assessment": assessment}),
-            Err(error) => {
-                failures += 1;
-                json!({"line": number, "error": error})
-            }
-        };
-        serde_json::to_writer(&mut sink, &record)?;
-        sink.write_all(b"\n")?;
+        progress.inc(chunk.len() as u64);
     }
     sink.flush()?;
     progress.finish_and_clear();
@@ -159,4 +156,44 @@ fn inventory(
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One output line: the assessment (in full or summarised), or the error with its field path.
+fn inventory_line(
+    navigator: &Navigator,
+    number: usize,
+    line: &str,
+    as_of: Option<accord_atlas::PartialDate>,
+    full: bool,
+) -> (bool, String) {
+    let result = serde_json::from_str::<serde_json::Value>(line)
+        .map_err(|e| ProfileError { path: String::new(), message: format!("not JSON: {e}"), allowed: vec![] })
+        .and_then(Profile::from_value)
+        .and_then(|p| navigator.assess(&p, as_of));
+    let record = match &result {
+        Ok(a) if full => serde_json::to_string(&json_line(number, a, Some(a), None)),
+        Ok(a) => serde_json::to_string(&json_line(number, a, None, Some(accord_navigator::Summary::of(a)))),
+        Err(error) => serde_json::to_string(&json!({"line": number, "error": error})),
+    };
+    (result.is_ok(), record.unwrap_or_default())
+}
+
+/// One inventory line, serialised directly (no intermediate JSON value).
+#[derive(serde::Serialize)]
+struct Line<'a> {
+    line: usize,
+    system: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assessment: Option<&'a Assessment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<accord_navigator::Summary>,
+}
+
+fn json_line<'a>(
+    line: usize,
+    a: &'a Assessment,
+    assessment: Option<&'a Assessment>,
+    summary: Option<accord_navigator::Summary>,
+) -> Line<'a> {
+    Line { line, system: &a.system, assessment, summary }
 }

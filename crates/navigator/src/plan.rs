@@ -1,13 +1,15 @@
 //! From findings to plans: obligations by topic, the unified plan (the strictest requirement per topic
 //! across all jurisdictions) and the differentiated plan (a common baseline and what each jurisdiction adds).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use accord_atlas::model::{BodyKind, Mechanism};
 use accord_atlas::{Atlas, BodyId, CountryCode, InstrumentId, TopicId};
 use serde::Serialize;
 
-use crate::assess::{Effect, Finding, JurisdictionAnswer};
+use crate::assess::{Effect, Finding, JurisdictionAnswer, RuleMatch};
+use crate::compiled::Compiled;
 use crate::profile::Profile;
 
 /// Where an obligation applies: a jurisdiction, or the operator's own voluntary commitment.
@@ -36,25 +38,78 @@ impl Serialize for Where {
 /// A provision that applies to the system, with its strongest effect and where it applies.
 #[derive(Debug, Clone, Serialize)]
 pub struct Obligation {
-    pub topic: TopicId,
-    pub instrument: InstrumentId,
-    pub provision: String,
-    pub title: String,
-    pub summary: String,
+    pub topic: Arc<str>,
+    pub instrument: Arc<str>,
+    pub provision: Arc<str>,
+    pub title: Arc<str>,
+    pub summary: Arc<str>,
     pub effect: Effect,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub applies_from: Option<accord_atlas::PartialDate>,
-    pub applies_in: Vec<Where>,
+    pub applies_in: Sites,
+    /// Position of the topic in the taxonomy, and of the instrument and provision in the atlas: for grouping
+    /// and ordering without comparing strings.
+    #[serde(skip)]
+    topic_index: usize,
+    #[serde(skip)]
+    order: (usize, usize),
+    #[serde(skip)]
+    key: Arc<str>,
+}
+
+const OPERATOR_BIT: u64 = 1 << 63;
+
+/// Where an obligation applies, as bits over the system's jurisdictions (bit 63: the operator); serialised as
+/// a list of codes and `"operator"`.
+#[derive(Debug, Clone)]
+pub struct Sites {
+    mask: u64,
+    codes: Arc<[CountryCode]>,
+}
+
+impl Sites {
+    pub fn iter(&self) -> impl Iterator<Item = Where> + '_ {
+        self.codes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.mask & (1 << (*i).min(62)) != 0)
+            .map(|(_, code)| Where::Jurisdiction(*code))
+            .chain((self.mask & OPERATOR_BIT != 0).then_some(Where::Operator))
+    }
+
+    pub fn contains(&self, site: &Where) -> bool {
+        match site {
+            Where::Operator => self.mask & OPERATOR_BIT != 0,
+            Where::Jurisdiction(code) => {
+                self.codes.iter().position(|c| c == code).is_some_and(|i| self.mask & (1 << i.min(62)) != 0)
+            }
+        }
+    }
+
+    pub fn to_vec(&self) -> Vec<Where> {
+        self.iter().collect()
+    }
+
+    fn count(&self) -> u32 {
+        self.mask.count_ones()
+    }
+}
+
+impl Serialize for Sites {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }
 
 /// One line of a plan: a topic and the requirement that governs it.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanItem {
-    pub topic: TopicId,
-    pub topic_name: String,
-    pub requirement: Obligation,
-    /// Other instruments' provisions on the same topic that meeting the requirement also addresses.
-    pub also_covers: Vec<String>,
+    pub topic: Arc<str>,
+    pub topic_name: Arc<str>,
+    pub requirement: Arc<Obligation>,
+    /// Other instruments' provisions on the same topic (`instrument#provision`) that meeting the requirement
+    /// also addresses.
+    pub also_covers: Vec<Arc<str>>,
 }
 
 /// A baseline common to every jurisdiction, and what each jurisdiction adds on top of it.
@@ -89,118 +144,145 @@ pub struct RelevantBody {
     pub why: String,
 }
 
-/// Every provision of every finding, merged across jurisdictions.
-pub fn obligations(atlas: &Atlas, answers: &[JurisdictionAnswer], operator: &[Finding]) -> Vec<Obligation> {
-    let mut merged: BTreeMap<(TopicId, InstrumentId, String), Obligation> = BTreeMap::new();
+/// Every (provision, topic) of every finding, merged across jurisdictions, ordered by topic.
+pub fn obligations(
+    compiled: &Compiled,
+    answers: &[Arc<JurisdictionAnswer>],
+    operator: &[Finding],
+) -> Vec<Arc<Obligation>> {
+    // The same rule of the same instrument usually reaches several jurisdictions: merge those first, so
+    // that each rule's provisions are walked once.
+    let mut merged: Vec<(&RuleMatch, u64)> = Vec::new();
     let sites = answers
         .iter()
-        .flat_map(|a| a.findings.iter().map(move |f| (Where::Jurisdiction(a.code), f)))
-        .chain(operator.iter().map(|f| (Where::Operator, f)));
+        .enumerate()
+        .flat_map(|(i, a)| a.findings.iter().map(move |f| (1u64 << i.min(62), f)))
+        .chain(operator.iter().map(|f| (OPERATOR_BIT, f)));
     for (site, finding) in sites {
-        let Some(instrument) = atlas.instrument(&finding.instrument) else { continue };
-        for rule in &finding.rules {
-            for provision_id in &rule.provisions {
-                let Some(provision) = instrument.provisions.iter().find(|p| p.id.as_str() == provision_id) else {
-                    continue;
-                };
-                for topic in &provision.topics {
-                    let key = (topic.clone(), instrument.id.clone(), provision_id.clone());
-                    let entry = merged.entry(key).or_insert_with(|| Obligation {
-                        topic: topic.clone(),
-                        instrument: instrument.id.clone(),
-                        provision: provision_id.clone(),
-                        title: provision.title.clone(),
-                        summary: provision.summary.clone(),
-                        effect: rule.effect,
-                        applies_from: rule.applies_from,
-                        applies_in: Vec::new(),
-                    });
-                    if rule.effect.rank() > entry.effect.rank() {
-                        entry.effect = rule.effect;
-                        entry.applies_from = rule.applies_from;
-                    }
-                    if !entry.applies_in.contains(&site) {
-                        entry.applies_in.push(site);
-                    }
-                }
+        for rule in finding.rules.iter().filter(|r| is_requirement(r)) {
+            let same = |(m, _): &&mut (&RuleMatch, u64)| {
+                m.instrument == rule.instrument
+                    && m.rule == rule.rule
+                    && m.effect == rule.effect
+                    && m.applies_from == rule.applies_from
+            };
+            match merged.iter_mut().find(same) {
+                Some((_, mask)) => *mask |= site,
+                None => merged.push((rule, site)),
             }
         }
     }
-    merged.into_values().collect()
+    const EMPTY: u32 = u32::MAX;
+    let mut slots = vec![EMPTY; compiled.slots];
+    let mut out: Vec<Obligation> = Vec::new();
+    let codes: Arc<[CountryCode]> = answers.iter().map(|a| a.code).collect();
+    for (rule, site) in merged {
+        for &p in rule.provision_indices.iter() {
+            let text = &compiled.provisions[rule.instrument][p];
+            for (t, &topic) in text.topics.iter().enumerate() {
+                let slot = &mut slots[text.slot + t];
+                if *slot == EMPTY {
+                    *slot = out.len() as u32;
+                    out.push(Obligation {
+                        topic: compiled.topics[topic].id.clone(),
+                        instrument: compiled.ids[rule.instrument].clone(),
+                        provision: text.id.clone(),
+                        title: text.title.clone(),
+                        summary: text.summary.clone(),
+                        effect: rule.effect,
+                        applies_from: rule.applies_from,
+                        applies_in: Sites { mask: 0, codes: codes.clone() },
+                        topic_index: topic,
+                        order: (rule.instrument, p),
+                        key: text.key.clone(),
+                    });
+                }
+                let entry = &mut out[*slot as usize];
+                if rule.effect.rank() > entry.effect.rank() {
+                    entry.effect = rule.effect;
+                    entry.applies_from = rule.applies_from;
+                }
+                entry.applies_in.mask |= site;
+            }
+        }
+    }
+    out.sort_unstable_by_key(|o| (o.topic_index, o.order));
+    out.into_iter().map(Arc::new).collect()
 }
 
-/// The strictest obligation: highest effect, then the widest reach, then a stable order by id.
-fn strictest<'a>(candidates: impl Iterator<Item = &'a Obligation>) -> Option<&'a Obligation> {
+/// A rule's provisions are the operator's obligations when they bind it, guide it or are its own voluntary
+/// commitments, or when a state's commitment names operators directly (a code of conduct for developers);
+/// a state's general commitments are context, not requirements of the operator.
+fn is_requirement(rule: &RuleMatch) -> bool {
+    rule.addresses_operators || !matches!(rule.effect, Effect::PoliticalCommitment | Effect::SignedNotBound)
+}
+
+/// The strictest obligation: highest effect, then the widest reach, then a stable order by key.
+fn strictest<'a>(candidates: impl Iterator<Item = &'a Arc<Obligation>>) -> Option<&'a Arc<Obligation>> {
     candidates.max_by(|a, b| {
-        (a.effect.rank(), a.applies_in.len())
-            .cmp(&(b.effect.rank(), b.applies_in.len()))
-            .then_with(|| (&b.instrument, &b.provision).cmp(&(&a.instrument, &a.provision)))
+        (a.effect.rank(), a.applies_in.count())
+            .cmp(&(b.effect.rank(), b.applies_in.count()))
+            .then_with(|| b.order.cmp(&a.order))
     })
 }
 
-fn plan_item(atlas: &Atlas, topic: &TopicId, chosen: &Obligation, all: &[&Obligation]) -> PlanItem {
-    let also_covers = all
-        .iter()
-        .filter(|o| !(o.instrument == chosen.instrument && o.provision == chosen.provision))
-        .map(|o| format!("{}#{}", o.instrument, o.provision))
-        .collect();
+/// A plan line; `all` are the other candidates on the topic whose coverage it lists (the unified plan only:
+/// the differentiated plan's lines leave it empty, since the unified plan already says it per topic).
+fn plan_item(compiled: &Compiled, chosen: &Arc<Obligation>, all: &[&Arc<Obligation>]) -> PlanItem {
     PlanItem {
-        topic: topic.clone(),
-        topic_name: atlas.topic(topic).map_or_else(|| topic.to_string(), |t| t.name.clone()),
+        topic: chosen.topic.clone(),
+        topic_name: compiled.topics[chosen.topic_index].name.clone(),
         requirement: chosen.clone(),
-        also_covers,
+        also_covers: all.iter().filter(|o| !Arc::ptr_eq(&o.key, &chosen.key)).map(|o| o.key.clone()).collect(),
     }
 }
 
-fn by_topic(obligations: &[Obligation]) -> BTreeMap<&TopicId, Vec<&Obligation>> {
-    let mut map: BTreeMap<&TopicId, Vec<&Obligation>> = BTreeMap::new();
-    for o in obligations {
-        map.entry(&o.topic).or_default().push(o);
-    }
-    map
+/// Obligations grouped by topic; they arrive ordered by topic.
+fn by_topic(obligations: &[Arc<Obligation>]) -> Vec<Vec<&Arc<Obligation>>> {
+    obligations.chunk_by(|a, b| a.topic_index == b.topic_index).map(|run| run.iter().collect()).collect()
 }
 
 /// For each topic, the one strictest requirement across all jurisdictions, and where it comes from.
-pub fn unified_plan(atlas: &Atlas, obligations: &[Obligation]) -> Vec<PlanItem> {
+pub fn unified_plan(compiled: &Compiled, obligations: &[Arc<Obligation>]) -> Vec<PlanItem> {
     by_topic(obligations)
         .into_iter()
-        .filter_map(|(topic, all)| Some(plan_item(atlas, topic, strictest(all.iter().copied())?, &all)))
+        .filter_map(|all| Some(plan_item(compiled, strictest(all.iter().copied())?, &all)))
         .collect()
 }
 
 /// The baseline is what applies in every jurisdiction of the system; each jurisdiction then adds the topics
 /// the baseline lacks and the requirements stricter than the baseline's.
 pub fn differentiated_plan(
-    atlas: &Atlas,
-    obligations: &[Obligation],
-    answers: &[JurisdictionAnswer],
+    compiled: &Compiled,
+    obligations: &[Arc<Obligation>],
+    answers: &[Arc<JurisdictionAnswer>],
 ) -> DifferentiatedPlan {
-    let everywhere: BTreeSet<Where> = answers.iter().map(|a| Where::Jurisdiction(a.code)).collect();
+    let everywhere: u64 = (0..answers.len()).fold(0, |m, i| m | 1 << i.min(62));
     let topics = by_topic(obligations);
     let mut baseline = Vec::new();
-    let mut baseline_rank: BTreeMap<&TopicId, u8> = BTreeMap::new();
-    for (topic, all) in &topics {
+    let mut baseline_rank = vec![None; topics.len()];
+    for (i, all) in topics.iter().enumerate() {
         let common = all
             .iter()
             .copied()
-            .filter(|o| o.applies_in.contains(&Where::Operator) || everywhere.iter().all(|w| o.applies_in.contains(w)));
+            .filter(|o| o.applies_in.mask & OPERATOR_BIT != 0 || o.applies_in.mask & everywhere == everywhere);
         if let Some(chosen) = strictest(common) {
-            baseline_rank.insert(topic, chosen.effect.rank());
-            baseline.push(plan_item(atlas, topic, chosen, all));
+            baseline_rank[i] = Some(chosen.effect.rank());
+            baseline.push(plan_item(compiled, chosen, &[]));
         }
     }
     let additions = answers
         .iter()
-        .map(|answer| {
-            let here = Where::Jurisdiction(answer.code);
+        .enumerate()
+        .map(|(i, answer)| {
+            let here = 1u64 << i.min(62);
             let items = topics
                 .iter()
-                .filter_map(|(topic, all)| {
-                    let local: Vec<&Obligation> =
-                        all.iter().copied().filter(|o| o.applies_in.contains(&here)).collect();
-                    let chosen = strictest(local.iter().copied())?;
-                    let adds = baseline_rank.get(topic).is_none_or(|&rank| chosen.effect.rank() > rank);
-                    adds.then(|| plan_item(atlas, topic, chosen, &local))
+                .enumerate()
+                .filter_map(|(t, all)| {
+                    let chosen = strictest(all.iter().copied().filter(|o| o.applies_in.mask & here != 0))?;
+                    let adds = baseline_rank[t].is_none_or(|rank| chosen.effect.rank() > rank);
+                    adds.then(|| plan_item(compiled, chosen, &[]))
                 })
                 .collect();
             JurisdictionAdditions { code: answer.code, name: answer.name.clone(), items }
@@ -210,25 +292,26 @@ pub fn differentiated_plan(
 }
 
 /// Standards whose provisions cover topics of binding obligations, widest support first.
-pub fn supporting_standards(atlas: &Atlas, obligations: &[Obligation]) -> Vec<StandardSupport> {
-    let binding: Vec<&Obligation> =
+pub fn supporting_standards(atlas: &Atlas, obligations: &[Arc<Obligation>]) -> Vec<StandardSupport> {
+    let binding: Vec<&Arc<Obligation>> =
         obligations.iter().filter(|o| o.effect.rank() >= Effect::BindingNotYetApplicable.rank()).collect();
     let mut out: Vec<StandardSupport> = atlas
         .instruments()
         .iter()
         .filter(|i| i.mechanism == Mechanism::Standard)
         .filter_map(|standard| {
-            let covered: BTreeSet<&TopicId> = standard.provisions.iter().flat_map(|p| &p.topics).collect();
-            let matched: Vec<&&Obligation> = binding.iter().filter(|o| covered.contains(&o.topic)).collect();
+            let covered: BTreeSet<&str> =
+                standard.provisions.iter().flat_map(|p| &p.topics).map(|t| t.as_str()).collect();
+            let matched: Vec<&&Arc<Obligation>> = binding.iter().filter(|o| covered.contains(&*o.topic)).collect();
             if matched.is_empty() {
                 return None;
             }
-            let topics: BTreeSet<TopicId> = matched.iter().map(|o| o.topic.clone()).collect();
+            let topics: BTreeSet<TopicId> = matched.iter().map(|o| TopicId::from(&*o.topic)).collect();
             let supports_in: BTreeSet<CountryCode> = matched
                 .iter()
                 .flat_map(|o| o.applies_in.iter())
                 .filter_map(|w| match w {
-                    Where::Jurisdiction(code) => Some(*code),
+                    Where::Jurisdiction(code) => Some(code),
                     Where::Operator => None,
                 })
                 .collect();

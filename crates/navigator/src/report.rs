@@ -112,7 +112,7 @@ fn write_reasons(out: &mut String, reasons: &[Reason], indent: &str) -> std::fmt
         .iter()
         .map(|r| match r.source.as_ref().and_then(|s| s.url.clone().or_else(|| s.seed.clone())) {
             Some(link) => format!("{} ([source]({link}))", r.text),
-            None => r.text.clone(),
+            None => r.text.to_string(),
         })
         .collect();
     writeln!(out, "{indent}- Why: {}", chain.join(" "))

@@ -21,11 +21,11 @@ fn assess(toml: &str, as_of: &str) -> Assessment {
 
 fn finding<'a>(a: &'a Assessment, code: &str, instrument: &str) -> Option<&'a Finding> {
     let j = a.jurisdictions.iter().find(|j| j.code.as_str() == code).expect("jurisdiction assessed");
-    j.findings.iter().find(|f| f.instrument.as_str() == instrument)
+    j.findings.iter().find(|f| f.instrument.as_ref() == instrument)
 }
 
 fn reasons(f: &Finding) -> String {
-    f.reasons.iter().map(|r| r.text.as_str()).collect::<Vec<_>>().join(" | ")
+    f.reasons.iter().map(|r| &*r.text).collect::<Vec<_>>().join(" | ")
 }
 
 const VEHICLE: &str = r#"
@@ -86,8 +86,8 @@ fn the_ai_acts_general_purpose_model_obligations_apply_between_july_and_septembe
         before
             .obligations
             .iter()
-            .filter(|o| o.instrument.as_str() == "eu-ai-act" && pending.provisions.contains(&o.provision))
-            .all(|o| o.effect != Effect::BindingInForce || !pending.provisions.contains(&o.provision))
+            .filter(|o| o.instrument.as_ref() == "eu-ai-act" && pending.provisions.iter().any(|p| **p == *o.provision))
+            .all(|o| o.effect != Effect::BindingInForce || !pending.provisions.iter().any(|p| **p == *o.provision))
     );
 }
 
@@ -105,7 +105,7 @@ fn a_medical_device_meets_device_law_on_both_sides_of_the_atlantic() {
     let a = assess(MEDICAL, "2026-09-01");
     let us = &a.jurisdictions.iter().find(|j| j.code.as_str() == "US").unwrap().findings;
     let fda =
-        us.iter().find(|f| f.instrument.as_str().contains("fda")).expect("an FDA instrument reaches the US market");
+        us.iter().find(|f| f.instrument.as_ref().contains("fda")).expect("an FDA instrument reaches the US market");
     assert!(matches!(fda.effect, Effect::BindingInForce | Effect::SectorRule | Effect::Guidance), "{:?}", fda.effect);
     let mdr = finding(&a, "DE", "eu-medical-device-regulation").expect("the EU MDR reaches Germany");
     assert_eq!(mdr.effect, Effect::BindingInForce);
@@ -134,24 +134,27 @@ fn the_frontier_ai_safety_commitments_bind_only_an_operator_that_subscribed() {
     let commitment = subscribed
         .operator_commitments
         .iter()
-        .find(|f| f.instrument.as_str() == "frontier-ai-safety-commitments")
+        .find(|f| f.instrument.as_ref() == "frontier-ai-safety-commitments")
         .expect("listed for a subscriber");
     assert_eq!(commitment.effect, Effect::Voluntary);
     assert!(reasons(commitment).contains("voluntary codes the operator subscribes to"));
-    assert!(subscribed.obligations.iter().any(|o| o.instrument.as_str() == "frontier-ai-safety-commitments" && o.applies_in == vec![Where::Operator]));
+    assert!(
+        subscribed.obligations.iter().any(|o| o.instrument.as_ref() == "frontier-ai-safety-commitments"
+            && o.applies_in.to_vec() == vec![Where::Operator])
+    );
 
     let not_subscribed = assess(FRONTIER, "2025-06-01");
     assert!(
-        not_subscribed.operator_commitments.iter().all(|f| f.instrument.as_str() != "frontier-ai-safety-commitments")
+        not_subscribed.operator_commitments.iter().all(|f| f.instrument.as_ref() != "frontier-ai-safety-commitments")
     );
-    assert!(not_subscribed.obligations.iter().all(|o| o.instrument.as_str() != "frontier-ai-safety-commitments"));
+    assert!(not_subscribed.obligations.iter().all(|o| o.instrument.as_ref() != "frontier-ai-safety-commitments"));
 
     // A signatory recorded in the atlas is subscribed by its own signature.
     let signatory = assess(&format!("{FRONTIER}operator = \"anthropic\"\n"), "2025-06-01");
     let signed = signatory
         .operator_commitments
         .iter()
-        .find(|f| f.instrument.as_str() == "frontier-ai-safety-commitments")
+        .find(|f| f.instrument.as_ref() == "frontier-ai-safety-commitments")
         .expect("signatory");
     assert!(reasons(signed).contains("2024-05-21"), "{}", reasons(signed));
 }
@@ -187,7 +190,7 @@ fn the_differentiated_plan_has_a_common_baseline_and_stricter_local_additions() 
     }
     let de = a.differentiated_plan.additions.iter().find(|x| x.code.as_str() == "DE").unwrap();
     assert!(
-        de.items.iter().any(|i| i.requirement.instrument.as_str() == "eu-medical-device-regulation"),
+        de.items.iter().any(|i| i.requirement.instrument.as_ref() == "eu-medical-device-regulation"),
         "Germany adds EU device law"
     );
     for addition in &a.differentiated_plan.additions {
