@@ -67,6 +67,7 @@ pub enum SchemaKind {
     Body,
     Topic,
     Seeds,
+    Crosswalk,
 }
 
 #[derive(Debug, Args)]
