@@ -1,5 +1,6 @@
 //! Each command turns its flags into a query on the atlas and prints the result.
 
+mod analytics;
 mod browse;
 mod export;
 mod validate;
@@ -29,6 +30,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Country(args) => browse::country(&load_atlas(&data)?, &args),
         Command::Bodies(args) => browse::bodies(&load_atlas(&data)?, &args),
         Command::Export(args) => export::run(&load_atlas(&data)?, &args),
+        Command::Compare(args) => analytics::compare(&load_atlas(&data)?, &args),
+        Command::Matrix(args) => analytics::matrix(&load_atlas(&data)?, &args),
+        Command::Coalitions(args) => analytics::coalitions(&load_atlas(&data)?, &args),
+        Command::Fragmentation(args) => analytics::fragmentation(&load_atlas(&data)?, &args),
+        Command::Query(args) => analytics::query(&load_atlas(&data)?, &args),
+        Command::Crosswalk(args) => analytics::crosswalk(&load_atlas(&data)?, &args),
+        Command::Changes(args) => analytics::changes(&load_atlas(&data)?, &args),
     };
     match result {
         Err(error) if error.downcast_ref::<UsageError>().is_some() => {

@@ -21,6 +21,17 @@ pub enum Category {
     Membership,
 }
 
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Instrument => "instrument",
+            Self::Party => "party",
+            Self::PartySet => "party-set",
+            Self::Membership => "membership",
+        }
+    }
+}
+
 /// One dated change.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
@@ -44,10 +55,9 @@ impl Change {
     /// A stable identifier: the same change always gets the same tag URI.
     pub fn tag(&self) -> String {
         let party = self.party.as_deref().unwrap_or("-");
-        let category = serde_json::to_value(self.category).ok().and_then(|v| v.as_str().map(str::to_owned));
         format!(
             "tag:accord.example,2024:change/{}/{}/{}/{party}/{}",
-            category.unwrap_or_default(),
+            self.category.as_str(),
             self.subject,
             self.kind,
             self.date

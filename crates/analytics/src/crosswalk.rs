@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use accord_atlas::model::{Crosswalk, LinkRelation, Provision};
 use accord_atlas::{Atlas, BodyId, InstrumentId, TopicId};
 use serde::Serialize;
-use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::AnalyticsError;
@@ -253,46 +252,103 @@ fn uuid(name: &str) -> String {
     Uuid::new_v5(&namespace(), name.as_bytes()).to_string()
 }
 
+/// An OSCAL mapping-style document: `{"mapping-collection": {...}}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct OscalDocument {
+    #[serde(rename = "mapping-collection")]
+    pub mapping_collection: MappingCollection,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct MappingCollection {
+    pub uuid: String,
+    pub metadata: Metadata,
+    pub mappings: Vec<Mapping>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Metadata {
+    pub title: String,
+    pub last_modified: String,
+    pub version: String,
+    pub oscal_version: String,
+}
+
+/// One crosswalk: the links from one instrument to another.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Mapping {
+    pub uuid: String,
+    pub source_resource: Resource,
+    pub target_resource: Resource,
+    pub maps: Vec<Map>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Resource {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub href: String,
+}
+
+/// One link.
+#[derive(Debug, Clone, Serialize)]
+pub struct Map {
+    pub uuid: String,
+    pub relationship: &'static str,
+    pub sources: Vec<ItemRef>,
+    pub targets: Vec<ItemRef>,
+    pub remarks: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemRef {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// `<instrument>#<provision>`.
+    #[serde(rename = "id-ref")]
+    pub id_ref: String,
+}
+
 /// The crosswalks as an OSCAL mapping-style document. UUIDs are derived from ids (v5), so the same data
 /// always exports the same document; `last_modified` is an RFC 3339 timestamp chosen by the caller.
-pub fn oscal(crosswalks: &[&Crosswalk], last_modified: &str) -> Value {
+pub fn oscal(crosswalks: &[&Crosswalk], last_modified: &str) -> OscalDocument {
     let ids: Vec<&str> = crosswalks.iter().map(|c| c.id.as_str()).collect();
-    let mappings: Vec<Value> = crosswalks
+    let provision =
+        |instrument: &InstrumentId, id: &str| ItemRef { kind: "provision", id_ref: format!("{instrument}#{id}") };
+    let mappings = crosswalks
         .iter()
-        .map(|c| {
-            let maps: Vec<Value> = c
+        .map(|c| Mapping {
+            uuid: uuid(&format!("mapping:{}", c.id)),
+            source_resource: Resource { kind: "instrument", href: format!("#{}", c.from) },
+            target_resource: Resource { kind: "instrument", href: format!("#{}", c.to) },
+            maps: c
                 .links
                 .iter()
-                .map(|l| {
-                    json!({
-                        "uuid": uuid(&format!("map:{}:{}:{}", c.id, l.from, l.to)),
-                        "relationship": oscal_relationship(l.relation),
-                        "sources": [{"type": "provision", "id-ref": format!("{}#{}", c.from, l.from)}],
-                        "targets": [{"type": "provision", "id-ref": format!("{}#{}", c.to, l.to)}],
-                        "remarks": l.rationale,
-                    })
+                .map(|l| Map {
+                    uuid: uuid(&format!("map:{}:{}:{}", c.id, l.from, l.to)),
+                    relationship: oscal_relationship(l.relation),
+                    sources: vec![provision(&c.from, l.from.as_str())],
+                    targets: vec![provision(&c.to, l.to.as_str())],
+                    remarks: l.rationale.clone(),
                 })
-                .collect();
-            json!({
-                "uuid": uuid(&format!("mapping:{}", c.id)),
-                "source-resource": {"type": "instrument", "href": format!("#{}", c.from)},
-                "target-resource": {"type": "instrument", "href": format!("#{}", c.to)},
-                "maps": maps,
-            })
+                .collect(),
         })
         .collect();
-    json!({
-        "mapping-collection": {
-            "uuid": uuid(&format!("collection:{}", ids.join(","))),
-            "metadata": {
-                "title": format!("Accord crosswalk: {}", ids.join(", ")),
-                "last-modified": last_modified,
-                "version": env!("CARGO_PKG_VERSION"),
-                "oscal-version": OSCAL_VERSION,
+    OscalDocument {
+        mapping_collection: MappingCollection {
+            uuid: uuid(&format!("collection:{}", ids.join(","))),
+            metadata: Metadata {
+                title: format!("Accord crosswalk: {}", ids.join(", ")),
+                last_modified: last_modified.to_owned(),
+                version: env!("CARGO_PKG_VERSION").to_owned(),
+                oscal_version: OSCAL_VERSION.to_owned(),
             },
-            "mappings": mappings,
-        }
-    })
+            mappings,
+        },
+    }
 }
 
 /// One row of the flat export.
