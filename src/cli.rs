@@ -55,18 +55,20 @@ pub enum Command {
 const QUERY_HELP: &str = "The states that satisfy a set expression over instruments and bodies, as of a date.
 
 Conditions:
-  party(ID)               party to instrument ID with any effect other than none (signed(ID) is the same)
-  bound(ID)               bound by instrument ID (a binding instrument in force for the state)
-  member(BODY)            member of body BODY on the date
-  party(any), bound(any)  party to (bound by) any instrument
-  party(mechanism:LAYER)  party to any instrument of a layer: treaty, multilateral, bilateral, soft-law,
-                          industry, sector, domestic, trade, export-control, standard (also bound(...))
-Operators: not, and, or, and parentheses; not binds tightest, then and, then or.
-`not X` is every state known on the date (the UN members, plus any other state holding a commitment)
-that X does not hold for. Errors give the column of the offending token.
+  party(ID)          party to instrument ID (any effect but none); signed(ID) is the same
+  bound(ID)          bound by instrument ID (a binding instrument in force for the state)
+  member(BODY)       member of body BODY on the date
+  party(any)         party to any instrument; bound(any): bound by any instrument
+  party(mechanism:L) party to any instrument of layer L (treaty, multilateral, bilateral,
+                     soft-law, industry, sector, domestic, trade, export-control, standard);
+                     bound(mechanism:L) likewise
+Operators: not, and, or, parentheses; not binds tightest, then and, then or.
+`not X` is every state known on the date (the UN members, plus any other state
+holding a commitment) for which X does not hold. Errors give the column.
 
 Example:
-  accord query \"signed(paris-statement-inclusive-sustainable-ai) and not signed(bletchley-declaration)\" --format json";
+  accord query \\
+    \"signed(paris-statement-inclusive-sustainable-ai) and not signed(bletchley-declaration)\"";
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum StepArg {
