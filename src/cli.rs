@@ -37,6 +37,143 @@ pub enum Command {
     Export(ExportArgs),
     /// Which instruments reach an AI system in each country, how binding, and one plan for all.
     Assess(AssessArgs),
+    /// Compare states: instruments held by all, some or one of them, and their alignment scores.
+    Compare(CompareArgs),
+    /// The alignment matrix of a group of states, with its coalitions.
+    Matrix(GroupArgs),
+    /// The coalitions of a group: clusters of states that hold similar commitments.
+    Coalitions(GroupArgs),
+    /// A group's fragmentation index, mean alignment and coalitions, step by step over a period.
+    Fragmentation(FragmentationArgs),
+    /// The states that satisfy a set expression over instruments and bodies.
+    #[command(long_about = QUERY_HELP)]
+    Query(QueryArgs),
+    /// Topic coverage and provision links of an instrument or forum against others; crosswalk export.
+    Crosswalk(CrosswalkArgs),
+    /// Everything that changed between two dates: new instruments, signatures, ratifications, memberships.
+    Changes(ChangesArgs),
+}
+
+const QUERY_HELP: &str = "The states that satisfy a set expression over instruments and bodies, as of a date.
+
+Conditions:
+  party(ID)          party to instrument ID (any effect but none); signed(ID) is the same
+  bound(ID)          bound by instrument ID (a binding instrument in force for the state)
+  member(BODY)       member of body BODY on the date
+  party(any)         party to any instrument; bound(any): bound by any instrument
+  party(mechanism:L) party to any instrument of layer L (treaty, multilateral, bilateral,
+                     soft-law, industry, sector, domestic, trade, export-control, standard);
+                     bound(mechanism:L) likewise
+Operators: not, and, or, parentheses; not binds tightest, then and, then or.
+`not X` is every state known on the date (the UN members, plus any other state
+holding a commitment) for which X does not hold. Errors give the column.
+
+Example:
+  accord query \\
+    \"signed(paris-statement-inclusive-sustainable-ai) and not signed(bletchley-declaration)\"";
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StepArg {
+    Year,
+    Month,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Two or more ISO 3166-1 alpha-2 codes, such as US GB FR.
+    #[arg(required = true, num_args = 2.., value_name = "CC")]
+    pub codes: Vec<String>,
+    /// Print the pairwise scores year by year or month by month instead of one date.
+    #[arg(long, value_enum)]
+    pub history: Option<StepArg>,
+    /// Start of the history (YYYY, YYYY-MM or YYYY-MM-DD); default: ten years before the end.
+    #[arg(long, value_name = "DATE", requires = "history")]
+    pub from: Option<String>,
+    #[command(flatten)]
+    pub view: View,
+}
+
+#[derive(Debug, Args)]
+pub struct GroupArgs {
+    /// g7, g20, eu, asean, oecd, ai-safety-summit, all, or a comma-separated list of ISO codes.
+    #[arg(long)]
+    pub group: String,
+    /// Coalitions merge while their average distance (1 - alignment) is at most this.
+    #[arg(long, default_value_t = accord_analytics::DEFAULT_CUT)]
+    pub cut: f64,
+    #[command(flatten)]
+    pub view: View,
+}
+
+#[derive(Debug, Args)]
+pub struct FragmentationArgs {
+    /// g7, g20, eu, asean, oecd, ai-safety-summit, all, or a comma-separated list of ISO codes.
+    #[arg(long)]
+    pub group: String,
+    /// First date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: String,
+    /// Last date; default: today.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value_t = StepArg::Year)]
+    pub step: StepArg,
+    /// Coalitions merge while their average distance (1 - alignment) is at most this.
+    #[arg(long, default_value_t = accord_analytics::DEFAULT_CUT)]
+    pub cut: f64,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The expression, for example \"member(g20) and not bound(any)\".
+    pub expression: String,
+    #[command(flatten)]
+    pub view: View,
+}
+
+#[derive(Debug, Args)]
+pub struct CrosswalkArgs {
+    /// An instrument id, or a body id for every instrument that body adopted. Omit to list every link.
+    pub id: Option<String>,
+    /// Compare against these instruments (comma-separated); default: every instrument a crosswalk links.
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    pub against: Vec<String>,
+    /// Write the crosswalks to --out as an OSCAL mapping-style JSON document or as CSV.
+    #[arg(long, value_enum, requires = "out", conflicts_with = "id")]
+    pub export: Option<CrosswalkExport>,
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Only crosswalks that link this instrument.
+    #[arg(long, value_name = "ID")]
+    pub from: Option<String>,
+    /// Only crosswalks that link this instrument.
+    #[arg(long, value_name = "ID")]
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CrosswalkExport {
+    Oscal,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangesArgs {
+    /// First date, included (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: String,
+    /// Last date, included; default: today.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Also write the changes as an Atom feed to this file.
+    #[arg(long, value_name = "FILE")]
+    pub atom: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 /// The as-of date and output format that every data command takes.
@@ -69,6 +206,7 @@ pub enum SchemaKind {
     Body,
     Topic,
     Seeds,
+    Crosswalk,
 }
 
 #[derive(Debug, Args)]

@@ -18,13 +18,18 @@ pub enum Format {
 /// Rows under headers: what table and CSV output print.
 pub struct Grid {
     pub title: Option<String>,
-    pub headers: Vec<&'static str>,
+    pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
 }
 
 impl Grid {
-    pub fn new(headers: &[&'static str]) -> Self {
-        Self { title: None, headers: headers.to_vec(), rows: Vec::new() }
+    pub fn new(headers: &[&str]) -> Self {
+        Self::with_headers(headers.iter().map(|h| (*h).to_owned()).collect())
+    }
+
+    /// A grid whose headers are only known at run time (country codes, dates).
+    pub fn with_headers(headers: Vec<String>) -> Self {
+        Self { title: None, headers, rows: Vec::new() }
     }
 
     pub fn titled(mut self, title: impl Into<String>) -> Self {

@@ -170,7 +170,7 @@ fn csv_writer(headers: &[&str]) -> csv::Writer<Vec<u8>> {
 }
 
 /// Writes through a temporary file and a rename, so a failed export leaves no half-written file.
-fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let tmp = path.with_extension("tmp");
     fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
     fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;

@@ -1,6 +1,7 @@
 //! Each command turns its flags into a query on the atlas and prints the result.
 
 mod assess;
+mod analytics;
 mod browse;
 mod export;
 mod validate;
@@ -31,6 +32,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Bodies(args) => browse::bodies(&load_atlas(&data)?, &args),
         Command::Export(args) => export::run(&load_atlas(&data)?, &args),
         Command::Assess(args) => assess::run(load_atlas(&data)?, &args),
+        Command::Compare(args) => analytics::compare(&load_atlas(&data)?, &args),
+        Command::Matrix(args) => analytics::matrix(&load_atlas(&data)?, &args),
+        Command::Coalitions(args) => analytics::coalitions(&load_atlas(&data)?, &args),
+        Command::Fragmentation(args) => analytics::fragmentation(&load_atlas(&data)?, &args),
+        Command::Query(args) => analytics::query(&load_atlas(&data)?, &args),
+        Command::Crosswalk(args) => analytics::crosswalk(&load_atlas(&data)?, &args),
+        Command::Changes(args) => analytics::changes(&load_atlas(&data)?, &args),
     };
     match result {
         Err(error) if error.downcast_ref::<UsageError>().is_some() => {

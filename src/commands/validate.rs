@@ -71,6 +71,7 @@ pub fn schema(args: &SchemaArgs) -> anyhow::Result<ExitCode> {
                 SchemaKind::Body => "Body",
                 SchemaKind::Topic => "Topic",
                 SchemaKind::Seeds => "SeedList",
+                SchemaKind::Crosswalk => "Crosswalk",
             };
             accord_atlas::schema::schema_for(name).expect("every kind has a schema")
         }

@@ -24,7 +24,7 @@ pub use crate::date::PartialDate;
 pub use crate::diag::Diagnostic;
 pub use crate::ids::{BodyId, CountryCode, InstrumentId, PartyRef, TopicId};
 pub use crate::load::{DataFile, LoadError};
-pub use crate::model::{Body, Instrument, Seed, Topic};
+pub use crate::model::{Body, Crosswalk, Instrument, Seed, Topic};
 pub use crate::resolve::{LegalEffect, Lifecycle, ResolvedParty, Route};
 
 /// Why an atlas could not be built.
@@ -55,6 +55,7 @@ pub struct Atlas {
     topics: Vec<Topic>,
     bodies: Vec<Body>,
     instruments: Vec<Instrument>,
+    crosswalks: Vec<Crosswalk>,
     files: HashMap<String, String>,
     topic_index: HashMap<TopicId, usize>,
     body_index: HashMap<BodyId, usize>,
@@ -77,6 +78,8 @@ impl Atlas {
         topics.sort_by(|a, b| a.id.cmp(&b.id));
         bodies.sort_by(|a, b| a.id.cmp(&b.id));
         instruments.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut crosswalks: Vec<Crosswalk> = parsed.crosswalks.into_iter().map(|p| p.record).collect();
+        crosswalks.sort_by(|a, b| a.id.cmp(&b.id));
         let files = files
             .iter()
             .filter_map(|f| Some((f.path.rsplit('/').next()?.strip_suffix(".toml")?.to_owned(), f.path.clone())))
@@ -89,6 +92,7 @@ impl Atlas {
             topics,
             bodies,
             instruments,
+            crosswalks,
             files,
         })
     }
@@ -117,6 +121,11 @@ impl Atlas {
 
     pub fn instruments(&self) -> &[Instrument] {
         &self.instruments
+    }
+
+    /// Provision-to-provision links between pairs of instruments, sorted by id.
+    pub fn crosswalks(&self) -> &[Crosswalk] {
+        &self.crosswalks
     }
 
     pub fn topic(&self, id: &TopicId) -> Option<&Topic> {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use crate::diag::Diagnostic;
-use crate::model::{Body, Instrument, Mechanism, SeedList, Topic};
+use crate::model::{Body, Crosswalk, Instrument, Mechanism, SeedList, Topic};
 
 /// One data file: its path relative to the data directory (with `/` separators) and its text.
 #[derive(Debug, Clone)]
@@ -88,6 +88,7 @@ pub(crate) struct ParsedFiles {
     pub topics: Vec<Parsed<Topic>>,
     pub bodies: Vec<Parsed<Body>>,
     pub instruments: Vec<Parsed<Instrument>>,
+    pub crosswalks: Vec<Parsed<Crosswalk>>,
     /// Ids declared by files that failed to parse, so that references to them do not cascade.
     pub unparsed_ids: HashSet<String>,
     pub diagnostics: Vec<Diagnostic>,
@@ -99,6 +100,7 @@ enum FileKind {
     Topic,
     Body,
     Instrument(Option<Mechanism>),
+    Crosswalk,
     Unknown,
 }
 
@@ -109,6 +111,7 @@ fn classify(path: &str) -> FileKind {
         ["topics", _] => FileKind::Topic,
         ["bodies", _] => FileKind::Body,
         ["instruments", mechanism, _] => FileKind::Instrument(mechanism.parse().ok()),
+        ["crosswalks", _] => FileKind::Crosswalk,
         _ => FileKind::Unknown,
     }
 }
@@ -130,6 +133,10 @@ pub(crate) fn parse_all(files: &[DataFile]) -> ParsedFiles {
                 let instrument = parse_record(index, file, &mut out);
                 out.instruments.extend(instrument);
             }
+            FileKind::Crosswalk => {
+                let crosswalk = parse_record(index, file, &mut out);
+                out.crosswalks.extend(crosswalk);
+            }
             FileKind::Instrument(None) => out.diagnostics.push(Diagnostic::at_span(
                 &file.path,
                 &file.text,
@@ -145,7 +152,8 @@ pub(crate) fn parse_all(files: &[DataFile]) -> ParsedFiles {
                 &file.text,
                 0..0,
                 String::new(),
-                "unexpected file: data files belong in seeds.toml, topics/, bodies/ or instruments/<mechanism>/".into(),
+                "unexpected file: data files belong in seeds.toml, topics/, bodies/, instruments/<mechanism>/ or crosswalks/"
+                    .into(),
             )),
         }
     }

@@ -494,3 +494,45 @@ pub struct Seed {
 pub struct SeedList {
     pub seeds: Vec<Seed>,
 }
+
+kebab_enum!(
+    /// How the `from` provision of a crosswalk link relates to its `to` provision.
+    LinkRelation {
+        /// Asks for the same thing.
+        Equivalent,
+        /// Asks for part of what the other asks, or for it in a narrower setting.
+        Narrower,
+        /// Asks for more than the other, which it contains.
+        Broader,
+        /// Overlaps without either containing the other.
+        Related,
+    }
+);
+
+/// One provision-to-provision link of a crosswalk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CrosswalkLink {
+    /// A provision of the crosswalk's `from` instrument.
+    pub from: ProvisionId,
+    /// A provision of the crosswalk's `to` instrument.
+    pub to: ProvisionId,
+    pub relation: LinkRelation,
+    /// Why the two provisions are linked, in one line of our own words.
+    pub rationale: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceId>,
+}
+
+/// Provision-to-provision links between two instruments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Crosswalk {
+    /// `<from>--<to>`, the file name without `.toml`.
+    pub id: String,
+    pub from: InstrumentId,
+    pub to: InstrumentId,
+    #[serde(default)]
+    pub links: Vec<CrosswalkLink>,
+    pub sources: Vec<Source>,
+}

@@ -3,7 +3,7 @@
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde_json::{Value, json};
 
-use crate::model::{Body, Instrument, SeedList, Topic};
+use crate::model::{Body, Crosswalk, Instrument, SeedList, Topic};
 
 /// One schema document with a definition per file kind, selected by `oneOf` on the file's folder.
 pub fn data_schema() -> Value {
@@ -12,18 +12,20 @@ pub fn data_schema() -> Value {
     let body = root::<Body>(&mut generator);
     let topic = root::<Topic>(&mut generator);
     let seeds = root::<SeedList>(&mut generator);
+    let crosswalk = root::<Crosswalk>(&mut generator);
     let defs: serde_json::Map<String, Value> = generator.take_definitions(true).into_iter().collect();
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://accord.example/schema/data.json",
         "title": "Accord atlas data files",
-        "description": "Each file under data/ is one record: instruments/<mechanism>/<id>.toml is an Instrument, bodies/<id>.toml a Body, topics/<id>.toml a Topic, seeds.toml a SeedList.",
-        "$defs": merge(defs, [("Instrument", instrument), ("Body", body), ("Topic", topic), ("SeedList", seeds)]),
+        "description": "Each file under data/ is one record: instruments/<mechanism>/<id>.toml is an Instrument, bodies/<id>.toml a Body, topics/<id>.toml a Topic, crosswalks/<from>--<to>.toml a Crosswalk, seeds.toml a SeedList.",
+        "$defs": merge(defs, [("Instrument", instrument), ("Body", body), ("Topic", topic), ("SeedList", seeds), ("Crosswalk", crosswalk)]),
         "oneOf": [
             {"$ref": "#/$defs/Instrument"},
             {"$ref": "#/$defs/Body"},
             {"$ref": "#/$defs/Topic"},
-            {"$ref": "#/$defs/SeedList"}
+            {"$ref": "#/$defs/SeedList"},
+            {"$ref": "#/$defs/Crosswalk"}
         ]
     })
 }

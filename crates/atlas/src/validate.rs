@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use crate::diag::{Diagnostic, FieldPath};
 use crate::ids::{PartyRef, SourceId, is_slug};
 use crate::load::{DataFile, ParsedFiles};
-use crate::model::{Body, EventKind, Instrument, Membership, PartyStatus, Source, Topic};
+use crate::model::{Body, Crosswalk, EventKind, Instrument, Membership, PartyStatus, Source, Topic};
 
 /// Known ids of every kind, for checking references.
 struct Known<'a> {
@@ -50,6 +50,7 @@ pub(crate) fn validate(files: &[DataFile], parsed: &ParsedFiles) -> Vec<Diagnost
     for p in &parsed.instruments {
         check_instrument(&p.record, &known, &mut Report { file: &files[p.file], out: &mut out });
     }
+    check_crosswalks(files, parsed, &known, &mut out);
     out
 }
 
@@ -420,6 +421,72 @@ fn check_source_ref(source: Option<&SourceId>, sources: &[Source], path: FieldPa
         Some(id) => {
             let ids: Vec<_> = sources.iter().map(|s| s.id.as_str()).collect();
             report.error(path, format!("unknown source {:?}; this file's sources are: {}", id.as_str(), ids.join(", ")))
+        }
+    }
+}
+
+/// Crosswalk links must join provisions that exist in the two instruments the crosswalk names.
+fn check_crosswalks(files: &[DataFile], parsed: &ParsedFiles, known: &Known, out: &mut Vec<Diagnostic>) {
+    let provisions: HashMap<&str, HashSet<&str>> = parsed
+        .instruments
+        .iter()
+        .map(|p| (p.record.id.as_str(), p.record.provisions.iter().map(|x| x.id.as_str()).collect()))
+        .collect();
+    check_duplicates(files, parsed.crosswalks.iter().map(|p| (p.file, p.record.id.as_str())), "crosswalk", out);
+    for p in &parsed.crosswalks {
+        check_crosswalk(&p.record, known, &provisions, &mut Report { file: &files[p.file], out });
+    }
+}
+
+fn check_crosswalk(
+    crosswalk: &Crosswalk,
+    known: &Known,
+    provisions: &HashMap<&str, HashSet<&str>>,
+    report: &mut Report,
+) {
+    let (from, to) = (crosswalk.from.as_str(), crosswalk.to.as_str());
+    let expected = format!("{from}--{to}");
+    let stem = report.file.path.rsplit('/').next().and_then(|n| n.strip_suffix(".toml")).unwrap_or("");
+    if crosswalk.id != expected || stem != expected {
+        report.error(
+            FieldPath::root().key("id"),
+            format!("a crosswalk's id and file name are `<from>--<to>`: expected {expected:?} (file {stem:?}.toml)"),
+        );
+    }
+    if from == to {
+        report.error(FieldPath::root().key("to"), "a crosswalk links two different instruments");
+    }
+    for (field, id) in [("from", from), ("to", to)] {
+        if !known.instruments.contains(id) {
+            report.error(FieldPath::root().key(field), format!("unknown instrument {id:?}"));
+        }
+    }
+    check_sources(&crosswalk.sources, known, report);
+    let mut seen = HashSet::new();
+    for (i, link) in crosswalk.links.iter().enumerate() {
+        for (field, instrument, provision) in [("from", from, link.from.as_str()), ("to", to, link.to.as_str())] {
+            if let Some(ids) = provisions.get(instrument)
+                && !ids.contains(provision)
+            {
+                let mut listed: Vec<_> = ids.iter().copied().collect();
+                listed.sort_unstable();
+                report.error(
+                    FieldPath::item("links", i, field),
+                    format!("{instrument} has no provision {provision:?}; its provisions are: {}", listed.join(", ")),
+                );
+            }
+        }
+        if !seen.insert((link.from.as_str(), link.to.as_str())) {
+            report.error(
+                FieldPath::item("links", i, "to"),
+                format!("the link {} -> {} is listed twice", link.from, link.to),
+            );
+        }
+        if link.rationale.trim().is_empty() || link.rationale.contains('\n') {
+            report.error(FieldPath::item("links", i, "rationale"), "a rationale is one non-empty line");
+        }
+        if link.source.is_some() {
+            check_source_ref(link.source.as_ref(), &crosswalk.sources, FieldPath::item("links", i, "source"), report);
         }
     }
 }

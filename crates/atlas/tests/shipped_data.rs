@@ -62,8 +62,8 @@ fn every_shipped_file_matches_the_published_json_schema() {
     compiler.add_resource("accord://data.json", schema).unwrap();
     let mut compile =
         |kind: &str| compiler.compile(&format!("accord://data.json#/$defs/{kind}"), &mut schemas).unwrap();
-    let (instrument, body, topic, seeds) =
-        (compile("Instrument"), compile("Body"), compile("Topic"), compile("SeedList"));
+    let (instrument, body, topic, seeds, crosswalk) =
+        (compile("Instrument"), compile("Body"), compile("Topic"), compile("SeedList"), compile("Crosswalk"));
     let mut checked = 0;
     for file in accord_atlas::load::read_dir(Path::new(DATA)).unwrap() {
         let value: serde_json::Value = toml::from_str(&file.text).unwrap();
@@ -72,6 +72,7 @@ fn every_shipped_file_matches_the_published_json_schema() {
             "bodies" => body,
             "topics" => topic,
             "seeds.toml" => seeds,
+            "crosswalks" => crosswalk,
             other => panic!("unexpected data file {other}"),
         };
         if let Err(error) = schemas.validate(&value, index) {

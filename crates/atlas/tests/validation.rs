@@ -198,3 +198,46 @@ fn a_file_in_the_wrong_mechanism_folder_is_reported() {
     let diags = diagnostics(&dir);
     expect(&diags, "instruments/sector/broken-treaty.toml", 3, "does not match the folder instruments/sector/");
 }
+
+/// A crosswalk whose name, instruments and provisions do not hold together.
+const BROKEN_CROSSWALK: &str = r#"id = "oecd-ai-recommendation--g20-ai-principles"
+from = "oecd-ai-recommendation"
+to = "no-such-instrument"
+
+[[links]]
+from = "transparency-explainability"
+to = "transparency"
+relation = "equivalent"
+rationale = "Same wording."
+
+[[links]]
+from = "no-such-provision"
+to = "transparency"
+relation = "related"
+rationale = "Made up."
+source = "nowhere"
+
+[[sources]]
+id = "text"
+url = "https://example.org/text"
+title = "Text"
+supports = "the provisions"
+"#;
+
+#[test]
+fn a_crosswalk_must_name_existing_instruments_and_provisions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    copy_dir(Path::new(DATA), &dir);
+    fs::create_dir_all(dir.join("crosswalks")).unwrap();
+    let file = "crosswalks/broken.toml";
+    fs::write(dir.join(file), BROKEN_CROSSWALK).unwrap();
+    let diags = diagnostics(&dir);
+    expect(&diags, file, 1, "expected \"oecd-ai-recommendation--no-such-instrument\"");
+    expect(&diags, file, 3, "unknown instrument \"no-such-instrument\"");
+    expect(&diags, file, 12, "oecd-ai-recommendation has no provision \"no-such-provision\"");
+    expect(&diags, file, 16, "unknown source \"nowhere\"");
+    let bad_relation = BROKEN_CROSSWALK.replace("relation = \"related\"", "relation = \"similar\"");
+    fs::write(dir.join(file), bad_relation).unwrap();
+    expect(&diagnostics(&dir), file, 14, "unknown variant `similar`");
+}
