@@ -110,7 +110,9 @@ fn assign_roles(tokens: &mut Vec<Token>, kind: EntityKind) {
         tag_phrases(
             tokens,
             vocab.legal_form_max_words,
-            |phrase| vocab.legal_forms.get(phrase).cloned(),
+            |phrase| {
+                vocab.legal_forms.get(phrase).or_else(|| vocab.legal_form_skeletons.get(&skeleton(phrase))).cloned()
+            },
             Role::LegalForm,
         );
         // Later words of a multi-word legal form were folded into its first token.
@@ -125,7 +127,7 @@ fn assign_roles(tokens: &mut Vec<Token>, kind: EntityKind) {
         );
     }
     for token in tokens.iter_mut() {
-        if token.role == Role::Word && vocab.particles.contains_key(token.text.as_str()) {
+        if matches!(token.role, Role::Word | Role::Initial) && vocab.particles.contains_key(token.text.as_str()) {
             token.role = Role::Particle;
         }
     }
@@ -149,7 +151,7 @@ fn tag_phrases(tokens: &mut [Token], max_words: usize, lookup: impl Fn(&str) -> 
             if span.iter().any(|t| t.role != Role::Word && t.role != Role::Initial) {
                 continue;
             }
-            let phrase = span.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+            let phrase: String = span.iter().map(|t| t.text.as_str()).collect();
             if let Some(canonical) = lookup(&phrase) {
                 found = Some((len, canonical));
                 break;

@@ -11,7 +11,7 @@ use crate::normalize::{NormalizedName, Role, Token, ocr_fold};
 /// Similarity below which two tokens are not considered a pair at all.
 const MIN_TOKEN_SIMILARITY: f32 = 0.6;
 /// How much a listed word left unmatched matters against the query coverage.
-const LISTED_COVERAGE_WEIGHT: f32 = 0.2;
+const LISTED_COVERAGE_WEIGHT: f32 = 0.3;
 
 /// One aligned pair: query tokens `q` (one, or two written as one listed word) with listed tokens `c`.
 #[derive(Debug, Clone, Copy)]
@@ -80,21 +80,27 @@ fn weight(token: &Token) -> f32 {
 }
 
 fn aggregate(q: &[Token], c: &[Token], pairs: &[Pair]) -> f32 {
+    // Per token: (similarity, weight) once paired. A pair counts with the lighter weight of its two
+    // sides, so a misspelled legal form matched to a listed one counts as a legal form.
     let mut q_sim = vec![None; q.len()];
     let mut c_sim = vec![None; c.len()];
     for p in pairs {
-        q_sim[p.q.0..p.q.1].iter_mut().for_each(|s| *s = Some(p.similarity));
+        let lightest =
+            |tokens: &[Token], (a, b): (usize, usize)| tokens[a..b].iter().map(weight).fold(f32::MAX, f32::min);
+        let w = lightest(q, p.q).min(lightest(c, p.c));
+        q_sim[p.q.0..p.q.1].iter_mut().for_each(|s| *s = Some((p.similarity, w)));
         // The listed word behind an initial is only known by its first letter.
         let listed = if p.how == How::Initial && q[p.q.0].role == Role::Initial { 0.5 } else { p.similarity };
-        c_sim[p.c.0..p.c.1].iter_mut().for_each(|s| *s = Some(listed));
+        let listed_w = lightest(c, p.c).min(if q[p.q.0].role.is_optional() { weight(&q[p.q.0]) } else { f32::MAX });
+        c_sim[p.c.0..p.c.1].iter_mut().for_each(|s| *s = Some((listed, listed_w)));
     }
-    let coverage = |tokens: &[Token], sims: &[Option<f32>]| {
+    let coverage = |tokens: &[Token], sims: &[Option<(f32, f32)>]| {
         let (mut num, mut den) = (0.0, 0.0);
         for (t, s) in tokens.iter().zip(sims) {
             match s {
-                Some(s) => {
-                    num += weight(t) * s;
-                    den += weight(t);
+                Some((s, w)) => {
+                    num += w * s;
+                    den += w;
                 }
                 None if !t.role.is_optional() => den += weight(t),
                 None => {}
@@ -139,6 +145,9 @@ fn align(q: &[Token], c: &[Token]) -> Vec<Pair> {
 /// Two adjacent tokens of `a` written as one token of `b` ("al hassan" / "alhassan", "jin ping" / "jinping").
 fn joined_pairs(a: &[Token], b: &[Token], swapped: bool, out: &mut Vec<Pair>) {
     for i in 0..a.len().saturating_sub(1) {
+        if a[i].text.len() < 2 || a[i + 1].text.len() < 2 {
+            continue;
+        }
         let joined = format!("{}{}", a[i].text, a[i + 1].text);
         let joined_skeleton = crate::normalize::skeleton(&joined);
         for (j, t) in b.iter().enumerate() {
@@ -162,9 +171,11 @@ fn joined_pairs(a: &[Token], b: &[Token], swapped: bool, out: &mut Vec<Pair>) {
 /// How similar two tokens are, and why; `None` below [`MIN_TOKEN_SIMILARITY`].
 fn token_similarity(q: &Token, c: &Token) -> Option<(f32, How)> {
     let same_how = if q.transliterated || c.transliterated { How::Transliterated } else { How::Exact };
-    if q.role.is_optional() || c.role.is_optional() {
-        return (q.role == c.role && q.text == c.text).then_some((1.0, same_how));
+    if q.role.is_optional() && c.role.is_optional() && q.role == c.role {
+        return (q.text == c.text).then_some((1.0, same_how));
     }
+    // A word against a legal form, title or particle: only a misspelling of it ("kORPORATION", "INk").
+    let optional = q.role.is_optional() || c.role.is_optional();
     if q.text == c.text {
         return Some((1.0, same_how));
     }
@@ -183,11 +194,16 @@ fn token_similarity(q: &Token, c: &Token) -> Option<(f32, How)> {
     };
 
     if !q.skeleton.is_empty() && q.skeleton == c.skeleton {
-        let vowelless = q.abjad || c.abjad || q.text == q.skeleton || c.text == c.skeleton;
-        if vowelless {
-            consider(0.88, How::Phonetic);
-        } else if q.text.as_bytes()[0] == c.text.as_bytes()[0] && q.skeleton.len() >= 2 {
-            consider(0.82, How::Phonetic);
+        // Only vowels left out ("FSHNG", "Dmtri", Arabic script): strong. Vowels changed
+        // ("Mahmoud", "Mohammad"): often a different name.
+        let vowels_dropped = q.abjad || c.abjad || is_subsequence(&q.text, &c.text) || is_subsequence(&c.text, &q.text);
+        // Words starting with different vowels ("Omar", "Amir") are different names.
+        let same_start = q.text.as_bytes()[0] == c.text.as_bytes()[0]
+            || !(is_vowel(q.text.as_bytes()[0]) || is_vowel(c.text.as_bytes()[0]));
+        if vowels_dropped {
+            consider(0.9, How::Phonetic);
+        } else if same_start && (q.skeleton.len() >= 2 || optional) {
+            consider(0.8, How::Phonetic);
         }
     }
 
@@ -215,6 +231,16 @@ fn token_similarity(q: &Token, c: &Token) -> Option<(f32, How)> {
         }
     }
     best
+}
+
+/// Whether `short`'s letters appear in `long` in order.
+fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut rest = long.bytes();
+    short.len() < long.len() && short.bytes().all(|b| rest.any(|l| l == b))
+}
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
 }
 
 fn needs_ocr_fold(text: &str) -> bool {

@@ -71,6 +71,7 @@ const EXTRA_LEGAL_FORMS: &[(&str, &str)] = &[
 /// Rank and office words written before a person's name that the rigour list spells only in full.
 const EXTRA_TITLES: &[&str] = &[
     "gen", "col", "maj", "lt", "sgt", "capt", "cmdr", "adm", "brig", "eng", "sheikh", "shaykh", "hajji", "mme", "mlle",
+    "sayyid", "sayyed", "jr", "junior", "ii", "iii",
 ];
 
 /// Small words inside names that carry little identity: Arabic article and filiation, Romance and
@@ -78,13 +79,15 @@ const EXTRA_TITLES: &[&str] = &[
 const PARTICLES: &[&str] = &[
     "al", "el", "ul", "as", "ash", "at", "az", "ad", "bin", "ibn", "bint", "ben", "bn", "de", "da", "del", "della",
     "der", "den", "di", "do", "dos", "das", "du", "la", "le", "lo", "los", "las", "van", "von", "y", "e", "of", "the",
-    "and", "und", "et",
+    "and", "und", "et", "en",
 ];
 
 /// The word lists, each keyed by its phrase in normalised form (lowercase ASCII words joined by spaces).
 pub struct Vocab {
     /// Legal-form phrase → a canonical form, so "Limited" and "Ltd" compare equal.
     pub legal_forms: HashMap<String, String>,
+    /// Consonant skeletons of the longer legal forms, for misspelled and vowel-less ones ("CRPRTN").
+    pub legal_form_skeletons: HashMap<String, String>,
     pub legal_form_max_words: usize,
     pub titles: HashMap<String, ()>,
     pub title_max_words: usize,
@@ -109,13 +112,14 @@ pub fn vocab() -> &'static Vocab {
     &VOCAB
 }
 
-/// The phrase as the tokenizer would spell it: transliterated words joined by single spaces.
+/// The phrase as the tokenizer would spell it, without spaces so that "SA DE CV", "S.A. DEC.V." and
+/// "S.A. DE-C.V." are one key.
 pub fn phrase_key(text: &str) -> String {
-    let mut words = Vec::new();
+    let mut key = String::new();
     for raw in text.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '.' && c != '\'')) {
-        words.extend(script::transliterate(raw));
+        key.extend(script::transliterate(raw));
     }
-    words.join(" ")
+    key
 }
 
 fn build() -> Vocab {
@@ -132,14 +136,22 @@ fn build() -> Vocab {
             if key.is_empty() {
                 continue;
             }
-            let canonical = canonical.clone().unwrap_or_else(|| key.replace(' ', ""));
-            legal_forms.entry(key).or_insert(canonical.replace(' ', ""));
+            let canonical = canonical.clone().unwrap_or_else(|| key.clone());
+            legal_forms.entry(key).or_insert(canonical);
         }
     }
     for (form, canonical) in EXTRA_LEGAL_FORMS {
         legal_forms.insert(phrase_key(form), (*canonical).to_string());
     }
-    let legal_form_max_words = legal_forms.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+    let legal_form_max_words =
+        org_types.iter().flat_map(|o| &o.aliases).map(|a| a.split_whitespace().count()).max().unwrap_or(1).max(4);
+    let mut legal_form_skeletons = HashMap::new();
+    for (form, canonical) in &legal_forms {
+        let skeleton = script::skeleton(form);
+        if skeleton.len() >= 4 {
+            legal_form_skeletons.entry(skeleton).or_insert_with(|| canonical.clone());
+        }
+    }
 
     let mut titles = HashMap::new();
     for title in stopwords.iter().flat_map(|s| &s.person_name_prefixes) {
@@ -152,10 +164,12 @@ fn build() -> Vocab {
     for title in EXTRA_TITLES {
         titles.insert((*title).to_string(), ());
     }
-    let title_max_words = titles.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+    let title_max_words =
+        stopwords.iter().flat_map(|s| &s.person_name_prefixes).map(|t| t.split_whitespace().count()).max().unwrap_or(1);
 
     Vocab {
         legal_forms,
+        legal_form_skeletons,
         legal_form_max_words,
         titles,
         title_max_words,
