@@ -5,6 +5,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use accord_screening::eval::{self, EvalReport};
+use accord_screening::synthetic::{self, CSL_SIZE};
 use accord_screening::{Options, Screener, Strictness, load_file};
 
 fn shared(relative: &str) -> Option<PathBuf> {
@@ -65,4 +66,16 @@ fn nomenklatura_name_pairs() {
     let cases = eval::name_pair_cases(&text).expect("cases.csv parses");
     let report = eval::run_pairs("nomenklatura name pairs", &cases, Options::default().threshold);
     print(&report);
+}
+
+#[test]
+fn synthetic_csl_sized_list_meets_the_recall_and_precision_targets() {
+    let data = synthetic::generate(7, CSL_SIZE, 200);
+    let screener = Screener::new(data.entries);
+    let report = eval::run("synthetic list", &screener, &data.cases, &Options::default());
+    print(&report);
+    let recall = report.overall.recall().unwrap_or(0.0);
+    let precision = report.overall.precision().unwrap_or(0.0);
+    assert!(recall >= 0.95, "recall {recall:.3} below the 0.95 target");
+    assert!(precision >= 0.9, "precision {precision:.3} below the 0.9 target");
 }
