@@ -315,7 +315,8 @@ fn non_match(class: &str, shape: &Shape, rng: &mut Rng) -> Option<String> {
     Some(match (class, shape) {
         // A listed surname with other given names.
         ("non-match-person", Shape::Russian { surname, .. }) => {
-            format!("{} {} {}", latin(rng.pick(RU_GIVEN)), latin(rng.pick(RU_PATRONYMIC)), latin(surname))
+            let (given, patronymic) = (*rng.pick(RU_GIVEN), *rng.pick(RU_PATRONYMIC));
+            format!("{} {} {}", latin(given), latin(patronymic), latin(surname))
         }
         ("non-match-person", Shape::Arabic { surname, .. }) => {
             format!("{} {} al-{surname}", rng.pick(AR_GIVEN)[0], rng.pick(AR_GIVEN)[0])
