@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::text::{line_at, split_values};
+use super::text::{Lines, line_at, split_values};
 use super::{LoadError, Loaded, Problems, RowProblem, Strictness};
 use crate::entry::{Address, BirthDate, EntityKind, Entry, Name, NameKind};
 
@@ -70,15 +70,20 @@ pub fn parse_csl_csv(path: &Path, content: &str, strictness: Strictness) -> Resu
     }
 
     let mut entries = Vec::new();
+    let mut lines = Lines::new(content);
     for result in reader.records() {
         let record = match result {
             Ok(r) => r,
             Err(e) => {
-                problems.report(path, e.position().map_or(0, |p| p.line()), format!("unreadable CSV record: {e}"))?;
+                problems.report(
+                    path,
+                    e.position().map_or(0, |p| lines.line_at(p.byte() as usize)),
+                    format!("unreadable CSV record: {e}"),
+                )?;
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte() as usize));
         if record.len() != headers.len() {
             problems.report(path, line, format!("expected {} fields, found {}", headers.len(), record.len()))?;
             continue;

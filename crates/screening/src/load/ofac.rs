@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::text::Lines;
 use super::{LoadError, Loaded, Problems, Strictness};
 use crate::entry::{Address, BirthDate, EntityKind, Entry, Name, NameKind};
 
@@ -71,10 +72,11 @@ fn records(
     let content = content.trim_end_matches(['\u{1a}', '\r', '\n', ' ']);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(content.as_bytes());
     let mut out = Vec::new();
+    let mut lines = Lines::new(content);
     for result in reader.records() {
         match result {
             Ok(record) => {
-                let line = record.position().map_or(0, |p| p.line());
+                let line = record.position().map_or(0, |p| lines.line_at(p.byte() as usize));
                 if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
                     continue;
                 }
@@ -89,7 +91,7 @@ fn records(
                 out.push((line, record.iter().map(str::to_string).collect()));
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| lines.line_at(p.byte() as usize));
                 problems.report(path, line, format!("unreadable CSV record: {e}"))?;
             }
         }

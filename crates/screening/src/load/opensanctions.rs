@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::text::Lines;
 use super::text::split_values;
 use super::{LoadError, Loaded, Problems, RowProblem, Strictness};
 use crate::entry::{Address, BirthDate, EntityKind, Entry, Name, NameKind};
@@ -35,15 +36,20 @@ pub fn parse_opensanctions_csv(path: &Path, content: &str, strictness: Strictnes
     }
 
     let mut entries = Vec::new();
+    let mut lines = Lines::new(content);
     for result in reader.records() {
         let record = match result {
             Ok(r) => r,
             Err(e) => {
-                problems.report(path, e.position().map_or(0, |p| p.line()), format!("unreadable CSV record: {e}"))?;
+                problems.report(
+                    path,
+                    e.position().map_or(0, |p| lines.line_at(p.byte() as usize)),
+                    format!("unreadable CSV record: {e}"),
+                )?;
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte() as usize));
         if record.len() != headers.len() {
             problems.report(path, line, format!("expected {} fields, found {}", headers.len(), record.len()))?;
             continue;

@@ -13,7 +13,35 @@ pub fn split_values(field: &str, separator: char) -> Vec<String> {
     field.split(separator).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string).collect()
 }
 
-/// The 1-based line at which byte `offset` of `content` sits.
+/// The 1-based line at which byte `offset` of `content` sits. A record's reported start can fall on
+/// the line end before it (CRLF files), so line ends at the offset count for the next line.
 pub fn line_at(content: &str, offset: usize) -> u64 {
-    content.as_bytes()[..offset.min(content.len())].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+    Lines::new(content).line_at(offset)
+}
+
+/// Line numbers for offsets that only grow, counted incrementally so a large file stays linear.
+pub struct Lines<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(content: &'a str) -> Self {
+        Lines { bytes: content.as_bytes(), offset: 0, line: 1 }
+    }
+
+    pub fn line_at(&mut self, offset: usize) -> u64 {
+        let mut target = offset.min(self.bytes.len());
+        while target < self.bytes.len() && matches!(self.bytes[target], b'\r' | b'\n') {
+            target += 1;
+        }
+        if target < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += self.bytes[self.offset..target].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.offset = target;
+        self.line
+    }
 }
