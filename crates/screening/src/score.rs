@@ -145,9 +145,6 @@ fn align(q: &[Token], c: &[Token]) -> Vec<Pair> {
 /// Two adjacent tokens of `a` written as one token of `b` ("al hassan" / "alhassan", "jin ping" / "jinping").
 fn joined_pairs(a: &[Token], b: &[Token], swapped: bool, out: &mut Vec<Pair>) {
     for i in 0..a.len().saturating_sub(1) {
-        if a[i].text.len() < 2 || a[i + 1].text.len() < 2 {
-            continue;
-        }
         let joined = format!("{}{}", a[i].text, a[i + 1].text);
         let joined_skeleton = crate::normalize::skeleton(&joined);
         for (j, t) in b.iter().enumerate() {
@@ -156,7 +153,11 @@ fn joined_pairs(a: &[Token], b: &[Token], swapped: bool, out: &mut Vec<Pair>) {
             }
             let similarity = if t.text == joined {
                 0.97
-            } else if joined.len() >= 5 && t.skeleton == joined_skeleton {
+            } else if joined.len() >= 5
+                && a[i].text.len() >= 2
+                && a[i + 1].text.len() >= 2
+                && t.skeleton == joined_skeleton
+            {
                 0.85
             } else {
                 continue;
@@ -193,20 +194,6 @@ fn token_similarity(q: &Token, c: &Token) -> Option<(f32, How)> {
         }
     };
 
-    if !q.skeleton.is_empty() && q.skeleton == c.skeleton {
-        // Only vowels left out ("FSHNG", "Dmtri", Arabic script): strong. Vowels changed
-        // ("Mahmoud", "Mohammad"): often a different name.
-        let vowels_dropped = q.abjad || c.abjad || is_subsequence(&q.text, &c.text) || is_subsequence(&c.text, &q.text);
-        // Words starting with different vowels ("Omar", "Amir") are different names.
-        let same_start = q.text.as_bytes()[0] == c.text.as_bytes()[0]
-            || !(is_vowel(q.text.as_bytes()[0]) || is_vowel(c.text.as_bytes()[0]));
-        if vowels_dropped {
-            consider(0.9, How::Phonetic);
-        } else if same_start && (q.skeleton.len() >= 2 || optional) {
-            consider(0.8, How::Phonetic);
-        }
-    }
-
     let (short, long) = if q.text.len() <= c.text.len() { (&q.text, &c.text) } else { (&c.text, &q.text) };
     if short.len() >= 3 && long.starts_with(short.as_str()) {
         consider(0.6 + 0.35 * short.len() as f32 / long.len() as f32, How::Prefix);
@@ -230,6 +217,21 @@ fn token_similarity(q: &Token, c: &Token) -> Option<(f32, How)> {
             consider(similarity.max(if max_len <= 3 { 0.7 } else { 0.0 }), How::Fuzzy { distance: distance as u8 });
         }
     }
+    // After the edit distance, so that a tie is explained by the more precise of the two.
+    if !q.skeleton.is_empty() && q.skeleton == c.skeleton {
+        // Only vowels left out ("FSHNG", "Dmtri", Arabic script): strong. Vowels changed
+        // ("Mahmoud", "Mohammad"): often a different name.
+        let vowels_dropped = q.abjad || c.abjad || is_subsequence(&q.text, &c.text) || is_subsequence(&c.text, &q.text);
+        // Words starting with different vowels ("Omar", "Amir") are different names.
+        let same_start = q.text.as_bytes()[0] == c.text.as_bytes()[0]
+            || !(is_vowel(q.text.as_bytes()[0]) || is_vowel(c.text.as_bytes()[0]));
+        if vowels_dropped {
+            consider(0.9, How::Phonetic);
+        } else if same_start && (q.skeleton.len() >= 2 || optional) {
+            consider(0.8, How::Phonetic);
+        }
+    }
+
     best
 }
 
