@@ -94,10 +94,8 @@ impl Index {
                     posting.push(name_id);
                 }
             }
-            let words: Vec<&Token> = name.tokens.iter().filter(|t| t.role != Role::LegalForm).collect();
-            for pair in words.windows(2) {
-                let joined = format!("{}{}", pair[0].text, pair[1].text);
-                let posting = index.joined.entry(key(&joined)).or_default();
+            for join in &name.joins {
+                let posting = index.joined.entry(key(&join.text)).or_default();
                 if posting.last() != Some(&name_id) {
                     posting.push(name_id);
                 }

@@ -50,10 +50,22 @@ pub struct Token {
     pub skeleton: String,
 }
 
+/// Two adjacent tokens written as one, computed once per name because every comparison needs them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Join {
+    /// Position of the first of the two tokens.
+    pub at: usize,
+    pub text: String,
+    pub skeleton: String,
+    /// Both parts have at least two letters (a skeleton comparison is meaningful).
+    pub both_words: bool,
+}
+
 /// A name as a sequence of tokens.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NormalizedName {
     pub tokens: Vec<Token>,
+    pub joins: Vec<Join>,
 }
 
 impl NormalizedName {
@@ -93,7 +105,15 @@ pub fn normalize(raw: &str, kind: EntityKind) -> NormalizedName {
     for token in &mut tokens {
         token.skeleton = skeleton(&token.text);
     }
-    NormalizedName { tokens }
+    let joins = tokens
+        .windows(2)
+        .enumerate()
+        .map(|(at, pair)| {
+            let text = format!("{}{}", pair[0].text, pair[1].text);
+            Join { at, skeleton: skeleton(&text), text, both_words: pair[0].text.len() >= 2 && pair[1].text.len() >= 2 }
+        })
+        .collect();
+    NormalizedName { tokens, joins }
 }
 
 fn is_separator(c: char) -> bool {

@@ -24,14 +24,14 @@ struct Pair {
 
 /// The similarity of a query name to a listed name.
 pub fn score(query: &NormalizedName, listed: &NormalizedName) -> f32 {
-    let pairs = align(&query.tokens, &listed.tokens);
+    let pairs = align(query, listed);
     aggregate(&query.tokens, &listed.tokens, &pairs)
 }
 
 /// The similarity and, for each token on either side, how it was matched.
 pub fn explain(query: &NormalizedName, listed: &NormalizedName) -> (f32, Vec<PartMatch>) {
     let (q, c) = (&query.tokens, &listed.tokens);
-    let pairs = align(q, c);
+    let pairs = align(query, listed);
     let score = aggregate(q, c, &pairs);
     let mut parts = Vec::new();
     let mut listed_used = vec![false; c.len()];
@@ -113,7 +113,8 @@ fn aggregate(q: &[Token], c: &[Token], pairs: &[Pair]) -> f32 {
     q_cov * ((1.0 - LISTED_COVERAGE_WEIGHT) + LISTED_COVERAGE_WEIGHT * c_cov)
 }
 
-fn align(q: &[Token], c: &[Token]) -> Vec<Pair> {
+fn align(query: &NormalizedName, listed: &NormalizedName) -> Vec<Pair> {
+    let (q, c) = (&query.tokens, &listed.tokens);
     let mut candidates = Vec::new();
     for (i, qt) in q.iter().enumerate() {
         for (j, ct) in c.iter().enumerate() {
@@ -122,8 +123,8 @@ fn align(q: &[Token], c: &[Token]) -> Vec<Pair> {
             }
         }
     }
-    joined_pairs(q, c, false, &mut candidates);
-    joined_pairs(c, q, true, &mut candidates);
+    joined_pairs(query, c, false, &mut candidates);
+    joined_pairs(listed, q, true, &mut candidates);
     candidates.sort_by(|a, b| {
         b.similarity.total_cmp(&a.similarity).then_with(|| a.q.0.abs_diff(a.c.0).cmp(&b.q.0.abs_diff(b.c.0)))
     });
@@ -143,26 +144,20 @@ fn align(q: &[Token], c: &[Token]) -> Vec<Pair> {
 }
 
 /// Two adjacent tokens of `a` written as one token of `b` ("al hassan" / "alhassan", "jin ping" / "jinping").
-fn joined_pairs(a: &[Token], b: &[Token], swapped: bool, out: &mut Vec<Pair>) {
-    for i in 0..a.len().saturating_sub(1) {
-        let joined = format!("{}{}", a[i].text, a[i + 1].text);
-        let joined_skeleton = crate::normalize::skeleton(&joined);
+fn joined_pairs(a: &NormalizedName, b: &[Token], swapped: bool, out: &mut Vec<Pair>) {
+    for join in &a.joins {
         for (j, t) in b.iter().enumerate() {
-            if t.role.is_optional() || t.text.len() < joined.len().saturating_sub(1) {
+            if t.role.is_optional() || t.text.len() + 1 < join.text.len() {
                 continue;
             }
-            let similarity = if t.text == joined {
+            let similarity = if t.text == join.text {
                 0.97
-            } else if joined.len() >= 5
-                && a[i].text.len() >= 2
-                && a[i + 1].text.len() >= 2
-                && t.skeleton == joined_skeleton
-            {
+            } else if join.text.len() >= 5 && join.both_words && t.skeleton == join.skeleton {
                 0.85
             } else {
                 continue;
             };
-            let (qa, cb) = ((i, i + 2), (j, j + 1));
+            let (qa, cb) = ((join.at, join.at + 2), (j, j + 1));
             let (q, c) = if swapped { (cb, qa) } else { (qa, cb) };
             out.push(Pair { q, c, similarity, how: How::Joined });
         }
