@@ -3,10 +3,11 @@
 
 use std::process::ExitCode;
 
-use accord_analytics::alignment::{self, ComparedInstrument, Matrix, PairScore};
+use accord_analytics::alignment::{self, ComparedInstrument, PairScore};
+use accord_analytics::view::GroupView;
 use accord_analytics::cluster::Coalition;
-use accord_analytics::fragmentation::{self, Fragmentation};
-use accord_analytics::{AnalyticsError, Snapshot, Step, changes, crosswalk, groups, steps};
+use accord_analytics::fragmentation;
+use accord_analytics::{AnalyticsError, Snapshot, Step, changes, crosswalk, steps};
 use accord_atlas::{Atlas, CountryCode, InstrumentId, PartialDate};
 use anyhow::{Context, anyhow};
 use serde::Serialize;
@@ -107,19 +108,6 @@ fn scores_grid(scores: &[PairScore]) -> Grid {
     grid
 }
 
-#[derive(Serialize)]
-struct CompareHistory {
-    states: Vec<CountryCode>,
-    step: Step,
-    history: Vec<HistoryPoint>,
-}
-
-#[derive(Serialize)]
-struct HistoryPoint {
-    date: PartialDate,
-    scores: Vec<PairScore>,
-}
-
 fn compare_history(
     atlas: &Atlas,
     states: &[CountryCode],
@@ -131,43 +119,24 @@ fn compare_history(
         Some(text) => date_flag("from", text)?,
         None => PartialDate::from_ymd(to.year() - 10, 1, 1)?,
     };
-    let history: Vec<HistoryPoint> = steps(from, to, by)?
-        .into_iter()
-        .map(|date| HistoryPoint { date, scores: alignment::pair_scores(&Snapshot::build(atlas, date), states) })
-        .collect();
+    let json = accord_analytics::view::compare_history(atlas, states, from, to, by)?;
     let pairs = alignment::pair_scores(&Snapshot::build(atlas, to), states);
     let mut headers = vec!["date".to_owned()];
     headers.extend(pairs.iter().map(|p| format!("{}-{}", p.a, p.b)));
     let mut grid = Grid::with_headers(headers).titled("Alignment by date");
-    for point in &history {
+    for point in &json.history {
         let mut row = vec![point.date.to_string()];
         row.extend(point.scores.iter().map(|s| score(s.score)));
         grid.row(row);
     }
-    let json = CompareHistory { states: states.to_vec(), step: by, history };
     let preamble = vec![format!("Alignment from {from} to {to}")];
     print(args.view.format, Report { json: &json, preamble, grids: vec![grid] })?;
     Ok(ExitCode::SUCCESS)
 }
 
-#[derive(Serialize)]
-struct MatrixView<'a> {
-    as_of: PartialDate,
-    group: &'a str,
-    members: &'a [CountryCode],
-    scores: &'a [Vec<f64>],
-    mean_alignment: Option<f64>,
-    fragmentation: Option<f64>,
-    cut: f64,
-    coalitions: &'a [Coalition],
-}
-
-fn group_matrix(atlas: &Atlas, args: &GroupArgs) -> anyhow::Result<(Matrix, Fragmentation)> {
+fn group_view(atlas: &Atlas, args: &GroupArgs) -> anyhow::Result<GroupView> {
     let date = as_of(&args.view.as_of)?;
-    let members = groups::members(atlas, &args.group, date)?;
-    let matrix = Matrix::build(&Snapshot::build(atlas, date), &members);
-    let fragmentation = Fragmentation::of(&matrix, cut(args.cut)?);
-    Ok((matrix, fragmentation))
+    Ok(accord_analytics::view::group_view(atlas, &args.group, date, cut(args.cut)?)?)
 }
 
 fn coalitions_grid(coalitions: &[Coalition]) -> Grid {
@@ -178,42 +147,32 @@ fn coalitions_grid(coalitions: &[Coalition]) -> Grid {
     grid
 }
 
-fn group_preamble(args: &GroupArgs, matrix: &Matrix, fragmentation: &Fragmentation) -> Vec<String> {
+fn group_preamble(view: &GroupView) -> Vec<String> {
     vec![
-        format!("Group {} as of {}: {} state(s)", args.group, matrix.as_of, matrix.members.len()),
+        format!("Group {} as of {}: {} state(s)", view.group, view.as_of, view.members.len()),
         format!(
             "mean alignment {}, fragmentation index {}, {} coalition(s) at cut {}",
-            optional_score(fragmentation.mean_alignment),
-            optional_score(fragmentation.index),
-            fragmentation.coalitions.len(),
-            args.cut
+            optional_score(view.mean_alignment),
+            optional_score(view.fragmentation),
+            view.coalitions.len(),
+            view.cut
         ),
     ]
 }
 
 pub fn matrix(atlas: &Atlas, args: &GroupArgs) -> anyhow::Result<ExitCode> {
-    let (matrix, fragmentation) = group_matrix(atlas, args)?;
+    let view = group_view(atlas, args)?;
     let mut headers = vec![String::new()];
-    headers.extend(matrix.members.iter().map(|c| c.to_string()));
+    headers.extend(view.members.iter().map(|c| c.to_string()));
     let mut grid = Grid::with_headers(headers).titled("Alignment matrix");
-    for (code, row) in matrix.members.iter().zip(&matrix.scores) {
+    for (code, row) in view.members.iter().zip(&view.scores) {
         let mut cells = vec![code.to_string()];
         cells.extend(row.iter().map(|&s| format!("{s:.2}")));
         grid.row(cells);
     }
-    let json = MatrixView {
-        as_of: matrix.as_of,
-        group: &args.group,
-        members: &matrix.members,
-        scores: &matrix.scores,
-        mean_alignment: fragmentation.mean_alignment,
-        fragmentation: fragmentation.index,
-        cut: args.cut,
-        coalitions: &fragmentation.coalitions,
-    };
-    let preamble = group_preamble(args, &matrix, &fragmentation);
-    let grids = vec![grid, coalitions_grid(&fragmentation.coalitions)];
-    print(args.view.format, Report { json: &json, preamble, grids })?;
+    let preamble = group_preamble(&view);
+    let grids = vec![grid, coalitions_grid(&view.coalitions)];
+    print(args.view.format, Report { json: &view, preamble, grids })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -226,15 +185,10 @@ struct CoalitionsView<'a> {
 }
 
 pub fn coalitions(atlas: &Atlas, args: &GroupArgs) -> anyhow::Result<ExitCode> {
-    let (matrix, fragmentation) = group_matrix(atlas, args)?;
-    let json = CoalitionsView {
-        as_of: matrix.as_of,
-        group: &args.group,
-        cut: args.cut,
-        coalitions: &fragmentation.coalitions,
-    };
-    let preamble = group_preamble(args, &matrix, &fragmentation);
-    print(args.view.format, Report { json: &json, preamble, grids: vec![coalitions_grid(&fragmentation.coalitions)] })?;
+    let view = group_view(atlas, args)?;
+    let json = CoalitionsView { as_of: view.as_of, group: &view.group, cut: view.cut, coalitions: &view.coalitions };
+    let preamble = group_preamble(&view);
+    print(args.view.format, Report { json: &json, preamble, grids: vec![coalitions_grid(&view.coalitions)] })?;
     Ok(ExitCode::SUCCESS)
 }
 

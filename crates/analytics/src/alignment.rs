@@ -40,7 +40,7 @@ pub fn score_holdings(a: &[Holding], b: &[Holding]) -> f64 {
 }
 
 /// A state with its name, for output.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 pub struct State {
     pub code: CountryCode,
     pub name: String,
@@ -53,7 +53,7 @@ impl State {
 }
 
 /// The score of one pair.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PairScore {
     pub a: CountryCode,
     pub b: CountryCode,
@@ -61,7 +61,7 @@ pub struct PairScore {
 }
 
 /// One compared state's standing in an instrument.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Standing {
     pub code: CountryCode,
     pub status: PartyStatus,
@@ -70,7 +70,7 @@ pub struct Standing {
 }
 
 /// An instrument held by at least one of the compared states.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ComparedInstrument {
     pub id: InstrumentId,
     pub name: String,
@@ -81,7 +81,7 @@ pub struct ComparedInstrument {
 }
 
 /// Several states compared on one date.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Comparison {
     pub as_of: PartialDate,
     pub states: Vec<State>,
@@ -148,7 +148,7 @@ pub fn pair_scores(snapshot: &Snapshot, codes: &[CountryCode]) -> Vec<PairScore>
 }
 
 /// Scores of every pair of a group, members in code order.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Matrix {
     pub as_of: PartialDate,
     pub members: Vec<CountryCode>,

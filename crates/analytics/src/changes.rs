@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::AnalyticsError;
 
 /// What kind of record a change comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
     /// An instrument's own event (its first event is `new-instrument`).
@@ -33,7 +33,7 @@ impl Category {
 }
 
 /// One dated change.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Change {
     pub date: PartialDate,
     pub category: Category,
@@ -66,7 +66,7 @@ impl Change {
 }
 
 /// Every change from `from` to `to`, both included, sorted by date.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ChangeLog {
     pub from: PartialDate,
     pub to: PartialDate,

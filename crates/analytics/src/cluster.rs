@@ -16,7 +16,7 @@ pub const DEFAULT_CUT: f64 = 0.5;
 const EPSILON: f64 = 1e-12;
 
 /// A cluster of states.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Coalition {
     pub members: Vec<CountryCode>,
     /// Mean alignment between its members (1 for a single state).

@@ -34,7 +34,7 @@ pub fn inverse(relation: LinkRelation) -> LinkRelation {
 }
 
 /// A provision named by its instrument.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 pub struct ProvisionRef {
     pub instrument: InstrumentId,
     pub provision: String,
@@ -42,7 +42,7 @@ pub struct ProvisionRef {
 }
 
 /// A crosswalk link, oriented from the subject's side when it touches the subject.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Link {
     pub crosswalk: String,
     pub from: ProvisionRef,
@@ -52,7 +52,7 @@ pub struct Link {
 }
 
 /// One topic and the instruments whose provisions cover it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct TopicCoverage {
     pub topic: TopicId,
     pub name: String,
@@ -63,7 +63,7 @@ pub struct TopicCoverage {
 }
 
 /// A provision found elsewhere that the subject lacks.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Missing {
     #[serde(flatten)]
     pub provision: ProvisionRef,
@@ -72,7 +72,7 @@ pub struct Missing {
 }
 
 /// How an instrument or a forum's instruments compare with others, provision by provision.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Harmonisation {
     pub subject: String,
     /// The subject's instruments: the instrument itself, or those the forum adopted.
@@ -253,13 +253,13 @@ fn uuid(name: &str) -> String {
 }
 
 /// An OSCAL mapping-style document: `{"mapping-collection": {...}}`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OscalDocument {
     #[serde(rename = "mapping-collection")]
     pub mapping_collection: MappingCollection,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub struct MappingCollection {
     pub uuid: String,
@@ -267,7 +267,7 @@ pub struct MappingCollection {
     pub mappings: Vec<Mapping>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub struct Metadata {
     pub title: String,
@@ -277,7 +277,7 @@ pub struct Metadata {
 }
 
 /// One crosswalk: the links from one instrument to another.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub struct Mapping {
     pub uuid: String,
@@ -286,7 +286,7 @@ pub struct Mapping {
     pub maps: Vec<Map>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Resource {
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -294,7 +294,7 @@ pub struct Resource {
 }
 
 /// One link.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Map {
     pub uuid: String,
     pub relationship: &'static str,
@@ -303,7 +303,7 @@ pub struct Map {
     pub remarks: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ItemRef {
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -352,7 +352,7 @@ pub fn oscal(crosswalks: &[&Crosswalk], last_modified: &str) -> OscalDocument {
 }
 
 /// One row of the flat export.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Row {
     pub crosswalk: String,
     pub from_instrument: String,

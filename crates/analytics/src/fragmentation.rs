@@ -10,7 +10,7 @@ use crate::groups;
 use crate::participation::Snapshot;
 
 /// A group's fragmentation on one date.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Fragmentation {
     pub date: PartialDate,
     pub members: usize,
@@ -36,7 +36,7 @@ impl Fragmentation {
 }
 
 /// A group's fragmentation on each date; the group's membership is taken on each date.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FragmentationHistory {
     pub group: String,
     pub cut: f64,

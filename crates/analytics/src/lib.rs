@@ -13,6 +13,7 @@ pub mod groups;
 pub mod participation;
 pub mod period;
 pub mod query;
+pub mod view;
 
 use accord_atlas::PartialDate;
 

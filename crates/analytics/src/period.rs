@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::AnalyticsError;
 
 /// How far apart the dates of a history are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Step {
     Year,

@@ -217,7 +217,7 @@ impl Parser<'_> {
 }
 
 /// The answer to a query.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct QueryResult {
     pub as_of: PartialDate,
     pub query: String,

@@ -103,6 +103,20 @@ impl Serialize for CountryCode {
     }
 }
 
+impl schemars::JsonSchema for CountryCode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CountryCode".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[A-Z]{2}$",
+            "description": "An ISO 3166-1 alpha-2 code in upper case."
+        })
+    }
+}
+
 /// A party to an instrument or a member of a body: a state, or a body that acts in its own name.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PartyRef {

@@ -24,7 +24,7 @@ pub struct InstrumentFilter {
 }
 
 /// The key dates of an instrument.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct KeyDates {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub adopted: Option<PartialDate>,
@@ -52,7 +52,7 @@ impl KeyDates {
 }
 
 /// One line of the instrument list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct InstrumentSummary {
     pub id: InstrumentId,
     pub name: String,
@@ -73,7 +73,7 @@ pub struct InstrumentSummary {
 }
 
 /// The instrument list as of a date.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct InstrumentList {
     pub as_of: PartialDate,
     pub count: usize,
@@ -81,7 +81,7 @@ pub struct InstrumentList {
 }
 
 /// One instrument with its parties resolved as of a date.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct InstrumentDetail {
     pub as_of: PartialDate,
     pub lifecycle: Lifecycle,
@@ -94,7 +94,7 @@ pub struct InstrumentDetail {
 }
 
 /// A member of a body on a date.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MemberView {
     pub member: PartyRef,
     pub name: String,
@@ -106,7 +106,7 @@ pub struct MemberView {
 }
 
 /// One body with its members as of a date and the instruments it adopted.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BodyDetail {
     pub as_of: PartialDate,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -117,7 +117,7 @@ pub struct BodyDetail {
 }
 
 /// One line of the body list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BodySummary {
     pub id: BodyId,
     pub name: String,
@@ -133,7 +133,7 @@ pub struct BodySummary {
 }
 
 /// The body list as of a date.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct BodyList {
     pub as_of: PartialDate,
     pub count: usize,
@@ -141,7 +141,7 @@ pub struct BodyList {
 }
 
 /// A country's membership of a body.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CountryMembership {
     pub body: BodyId,
     pub name: String,
@@ -152,7 +152,7 @@ pub struct CountryMembership {
 }
 
 /// A country's standing in one instrument.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CountryInstrument {
     pub id: InstrumentId,
     pub name: String,
@@ -169,7 +169,7 @@ pub struct CountryInstrument {
 }
 
 /// A country's memberships and instruments, by layer, as of a date.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CountryProfile {
     pub as_of: PartialDate,
     pub code: CountryCode,

@@ -10,7 +10,7 @@ use crate::ids::{BodyId, PartyRef};
 use crate::model::{Binding, EventKind, Instrument, Membership, PartyStatus, Source};
 
 /// The legal effect of an instrument for one party on one date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, strum::IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, strum::IntoStaticStr, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[strum(serialize_all = "kebab-case")]
 pub enum LegalEffect {
@@ -35,7 +35,7 @@ impl LegalEffect {
 }
 
 /// Where an instrument stands in its life on a date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::IntoStaticStr, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[strum(serialize_all = "kebab-case")]
 pub enum Lifecycle {
@@ -64,7 +64,7 @@ impl Lifecycle {
 }
 
 /// How a party came to be a party.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Route {
     /// Its own act (signature, ratification, endorsement ...).
@@ -74,7 +74,7 @@ pub enum Route {
 }
 
 /// One party of an instrument as of a date.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ResolvedParty {
     pub party: PartyRef,
     /// The country's or body's name.

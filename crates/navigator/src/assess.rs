@@ -14,7 +14,7 @@ use crate::reasons;
 use crate::snapshot::Snapshot;
 
 /// The legal effect of an instrument (or of one of its rules) for the system in one jurisdiction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Effect {
     /// Binding on the state and applicable to the operator on the date.
@@ -59,7 +59,7 @@ impl Effect {
 }
 
 /// One record in the chain that makes an instrument reach the system.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Reason {
     pub text: Arc<str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -67,7 +67,7 @@ pub struct Reason {
 }
 
 /// One applicability rule that matched, with its own effect and date.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RuleMatch {
     pub id: Arc<str>,
     pub title: Arc<str>,
@@ -90,7 +90,7 @@ pub struct RuleMatch {
 }
 
 /// An instrument that reaches the system in a jurisdiction (or through the operator's own commitment).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Finding {
     pub instrument: Arc<str>,
     pub name: Arc<str>,
@@ -105,7 +105,7 @@ pub struct Finding {
 }
 
 /// A proposal (a bill, a draft) of a jurisdiction that would reach the system.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Proposal {
     pub instrument: Arc<str>,
     pub name: Arc<str>,
@@ -115,7 +115,7 @@ pub struct Proposal {
 }
 
 /// The answer for one jurisdiction.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct JurisdictionAnswer {
     pub code: CountryCode,
     pub name: String,

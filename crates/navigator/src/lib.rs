@@ -30,7 +30,7 @@ described. It is a screening aid for compliance planning, not legal advice; conf
 each jurisdiction.";
 
 /// The full answer for one system.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Assessment {
     pub system: String,
     pub as_of: PartialDate,
@@ -123,7 +123,7 @@ impl Navigator {
 
 /// The short form of an assessment that an inventory writes per system: per jurisdiction, each instrument
 /// with its effect; and per topic, the governing requirement.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     pub as_of: PartialDate,
     pub jurisdictions: Vec<JurisdictionSummary>,
@@ -131,14 +131,14 @@ pub struct Summary {
     pub unified_plan: Vec<PlanSummary>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct JurisdictionSummary {
     pub code: accord_atlas::CountryCode,
     pub findings: Vec<FindingSummary>,
     pub proposals: Vec<std::sync::Arc<str>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FindingSummary {
     pub instrument: std::sync::Arc<str>,
     pub effect: Effect,
@@ -146,7 +146,7 @@ pub struct FindingSummary {
     pub applies_from: Option<PartialDate>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PlanSummary {
     pub topic: std::sync::Arc<str>,
     pub requirement: String,

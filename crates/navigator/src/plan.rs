@@ -36,7 +36,7 @@ impl Serialize for Where {
 }
 
 /// A provision that applies to the system, with its strongest effect and where it applies.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Obligation {
     pub topic: Arc<str>,
     pub instrument: Arc<str>,
@@ -95,6 +95,20 @@ impl Sites {
     }
 }
 
+impl schemars::JsonSchema for Sites {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Sites".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "array",
+            "items": {"type": "string", "description": "An ISO 3166-1 alpha-2 code, or \"operator\"."},
+            "description": "Where an obligation applies: the system's jurisdictions, and the operator for its own commitments."
+        })
+    }
+}
+
 impl Serialize for Sites {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.iter())
@@ -102,7 +116,7 @@ impl Serialize for Sites {
 }
 
 /// One line of a plan: a topic and the requirement that governs it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PlanItem {
     pub topic: Arc<str>,
     pub topic_name: Arc<str>,
@@ -113,13 +127,13 @@ pub struct PlanItem {
 }
 
 /// A baseline common to every jurisdiction, and what each jurisdiction adds on top of it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DifferentiatedPlan {
     pub baseline: Vec<PlanItem>,
     pub additions: Vec<JurisdictionAdditions>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct JurisdictionAdditions {
     pub code: CountryCode,
     pub name: String,
@@ -127,7 +141,7 @@ pub struct JurisdictionAdditions {
 }
 
 /// A standard whose provisions cover topics of the system's binding obligations.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct StandardSupport {
     pub instrument: InstrumentId,
     pub name: String,
@@ -137,7 +151,7 @@ pub struct StandardSupport {
 }
 
 /// An industry or standards body whose scope matches the system.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RelevantBody {
     pub body: BodyId,
     pub name: String,

@@ -61,7 +61,7 @@ pub struct DataFlow {
 }
 
 /// A profile that cannot be assessed: what is wrong, at which field, and what is allowed there.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error, schemars::JsonSchema)]
 #[error("{path}: {message}")]
 pub struct ProfileError {
     /// Field path such as `kinds[1]` or `deployed_in[0]`; empty for the whole document.
