@@ -20,7 +20,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the web server (HTTP API and web UI).
-    Serve,
+    Serve(ServeArgs),
     /// Check every data file and report all problems with file:line:column.
     Validate(ValidateArgs),
     /// Print the JSON Schema of the data format.
@@ -304,4 +304,14 @@ pub enum AssessFormat {
     Json,
     /// A Markdown report.
     Md,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "ACCORD_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Database for saved assessments: `sqlite://FILE` (created on first start) or `postgres://...`.
+    #[arg(long, env = "ACCORD_DATABASE_URL", default_value = "sqlite://accord.db")]
+    pub database_url: String,
 }

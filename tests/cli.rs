@@ -155,10 +155,9 @@ fn export_writes_json_and_csv_files() {
 }
 
 #[test]
-fn serve_runs_on_the_built_in_atlas() {
-    let out = accord(&["serve"]);
-    assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("instruments"));
+fn serve_rejects_a_bad_address_as_a_usage_error() {
+    let out = accord(&["serve", "--addr", "not-an-address"]);
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]

@@ -23,7 +23,7 @@ pub struct UsageError(pub String);
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let data = cli.data.clone();
     let result = match cli.command {
-        Command::Serve => serve(&data),
+        Command::Serve(args) => serve(&data, &args),
         Command::Validate(args) => validate::run(&read_files(&data)?, data.is_some(), &args),
         Command::Schema(args) => validate::schema(&args),
         Command::Instruments(args) => browse::instruments(&load_atlas(&data)?, &args),
@@ -49,15 +49,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn serve(data: &Option<std::path::PathBuf>) -> anyhow::Result<ExitCode> {
-    let atlas = load_atlas(data)?;
-    let counts = atlas.counts();
-    println!("The web server is not built yet; the atlas it will serve:");
-    println!(
-        "{} instruments, {} bodies, {} topics, {} party records, {} memberships",
-        counts.instruments, counts.bodies, counts.topics, counts.parties, counts.memberships
-    );
-    println!("Try `accord instruments`, `accord show bletchley-declaration` or `accord country FR`.");
+fn serve(data: &Option<std::path::PathBuf>, args: &crate::cli::ServeArgs) -> anyhow::Result<ExitCode> {
+    accord_server::init_logging();
+    let atlas = std::sync::Arc::new(load_atlas(data)?);
+    let config = accord_server::Config { addr: args.addr, database_url: args.database_url.clone() };
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(accord_server::serve(atlas, config))?;
     Ok(ExitCode::SUCCESS)
 }
 

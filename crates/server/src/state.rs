@@ -1,0 +1,23 @@
+//! What every request handler shares: the immutable atlas, the navigator over it, the database and the
+//! page templates.
+
+use std::sync::Arc;
+
+use accord_atlas::Atlas;
+use accord_navigator::Navigator;
+
+use crate::db::Db;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub atlas: Arc<Atlas>,
+    pub navigator: Arc<Navigator>,
+    pub db: Db,
+    pub pages: Arc<minijinja::Environment<'static>>,
+}
+
+impl AppState {
+    pub fn new(atlas: Arc<Atlas>, db: Db) -> Self {
+        Self { navigator: Arc::new(Navigator::new(atlas.clone())), atlas, db, pages: Arc::new(crate::ui::environment()) }
+    }
+}
