@@ -5,6 +5,7 @@
 //! `viewBox` so it scales with its container, and accessible (`role="img"`, a title, a `<title>` on every
 //! mark, a legend, and shapes or textures wherever colour would otherwise carry meaning alone).
 
+mod antimeridian;
 mod date;
 mod error;
 mod heatmap;

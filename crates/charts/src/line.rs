@@ -30,7 +30,9 @@ const MARKER: f64 = 3.5;
 pub fn line_chart(series: &[Series], y_label: &str, y_range: (f64, f64), title: &str) -> String {
     let xs = x_categories(series);
     let (lo, hi) = y_bounds(series, y_range);
-    let plot_width = WIDTH - LEFT - RIGHT;
+    // The last x label is centred on the right end of the axis: leave room for its half.
+    let right = RIGHT.max(xs.last().map_or(0.0, |x| text_width(x, 11.0) / 2.0 + 4.0));
+    let plot_width = WIDTH - LEFT - right;
     let spacing = if xs.len() > 1 { plot_width / (xs.len() - 1) as f64 } else { 0.0 };
     let x_of = |label: &str| {
         let i = xs.iter().position(|x| x == label).unwrap_or(0);
@@ -45,7 +47,7 @@ pub fn line_chart(series: &[Series], y_label: &str, y_range: (f64, f64), title: 
         let _ = write!(
             body,
             r#"<line x1="{LEFT}" x2="{}" y1="{y}" y2="{y}" stroke="{FAINT}" stroke-width="0.6"/><text x="{}" y="{y}" text-anchor="end" dominant-baseline="central">{}</text>"#,
-            num(WIDTH - RIGHT),
+            num(WIDTH - right),
             num(LEFT - 6.0),
             num(tick)
         );
@@ -53,7 +55,7 @@ pub fn line_chart(series: &[Series], y_label: &str, y_range: (f64, f64), title: 
     let _ = write!(
         body,
         r#"<path d="M{LEFT} {TOP}V{b}H{}" fill="none" stroke="{INK}"/>"#,
-        num(WIDTH - RIGHT),
+        num(WIDTH - right),
         b = num(bottom)
     );
     // Show every k-th x label so that labels never overlap; ticks stay on every position.

@@ -1,5 +1,6 @@
 //! The world's country shapes, decoded, projected and turned into SVG path data once per process.
 
+use crate::antimeridian;
 use crate::microstates::MICROSTATES;
 use crate::projection::natural_earth;
 use crate::topo::{self, Feature, Point, Polygon};
@@ -68,8 +69,14 @@ fn build(features: Vec<Feature>) -> World {
     // Antarctica has no state and would take a fifth of the height; nothing in the atlas is placed there.
     let features: Vec<(Option<&'static str>, Feature)> =
         features.into_iter().filter(|f| f.id.as_deref() != Some("010")).map(|f| (alpha2(&f), f)).collect();
-    let projected: Vec<Vec<Polygon>> =
-        features.iter().map(|(_, f)| map_points(&f.polygons, |(lon, lat)| natural_earth(lon, lat))).collect();
+    let projected: Vec<Vec<Polygon>> = features
+        .iter()
+        .map(|(_, f)| {
+            // Rings are cut independently: holes still pair with their exterior under the even-odd rule.
+            let cut: Vec<Polygon> = f.polygons.iter().map(|p| p.iter().flat_map(antimeridian::cut).collect()).collect();
+            map_points(&cut, |(lon, lat)| natural_earth(lon, lat))
+        })
+        .collect();
     let (x_max, _) = natural_earth(180.0, 0.0);
     let all = projected.iter().flatten().flatten().flatten();
     let (y_min, y_max) = all.fold((f64::MAX, f64::MIN), |(lo, hi), &(_, y)| (lo.min(y), hi.max(y)));

@@ -68,15 +68,17 @@ pub(crate) fn close_root(mut out: String) -> String {
     out
 }
 
-/// A rough width of `text` in pixels at `font_size`: enough to lay out labels without a font engine.
+/// A rough width of `text` in pixels at `font_size`, erring wide (as DejaVu Sans, a wide fallback font):
+/// enough to lay out labels without a font engine.
 pub(crate) fn text_width(text: &str, font_size: f64) -> f64 {
     let units: f64 = text
         .chars()
         .map(|c| match c {
-            'i' | 'l' | 'j' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | ' ' => 0.3,
-            'm' | 'w' | 'M' | 'W' => 0.85,
-            c if c.is_ascii_uppercase() || c.is_ascii_digit() => 0.62,
-            c if c.is_ascii() => 0.52,
+            'i' | 'l' | 'j' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.3,
+            ' ' | 'f' | 't' | 'r' | '(' | ')' | '-' => 0.38,
+            'm' | 'w' | 'M' | 'W' => 0.92,
+            c if c.is_ascii_uppercase() => 0.7,
+            c if c.is_ascii() => 0.62,
             // CJK and other wide scripts take about a full em.
             c if (c as u32) >= 0x2E80 => 1.0,
             _ => 0.6,

@@ -17,13 +17,15 @@ pub struct TimelineEvent {
 }
 
 const WIDTH: f64 = 900.0;
-const LEFT: f64 = 16.0;
-const RIGHT: f64 = 16.0;
+const LEFT: f64 = 24.0;
+const RIGHT: f64 = 24.0;
 const AXIS: f64 = 34.0;
 const LANE: f64 = 20.0;
 const FONT: f64 = 12.0;
 const LABEL_CHARS: usize = 44;
 const MARKER: f64 = 5.0;
+/// Vertical distance between stacked markers.
+const STACK: f64 = 12.0;
 
 /// Draws `events` in date order along a horizontal axis with year ticks. Labels sit in rows under the
 /// axis, each joined to its marker by a leader line, in the first row where it overlaps nothing.
@@ -80,10 +82,23 @@ pub fn timeline(events: &[TimelineEvent], title: &str) -> Result<String, ChartEr
     }
     body.push_str("</g>");
 
+    // Markers of events closer than a marker's width stack downwards instead of hiding one another.
+    let mut level_ends: Vec<f64> = Vec::new();
+    let levels: Vec<usize> = dated
+        .iter()
+        .map(|(day, _)| {
+            let x = x_of(*day);
+            first_free(&mut level_ends, x - MARKER, x + MARKER, 1.0)
+        })
+        .collect();
+    let lanes_top = AXIS + 26.0 + level_ends.len().saturating_sub(1) as f64 * STACK;
     let mut lane_ends: Vec<f64> = Vec::new();
+    // Leaders go in a layer of their own beneath every label, so no line is drawn over text.
+    let mut leaders = format!(r#"<g class="leaders" stroke="{FAINT}" aria-hidden="true">"#);
     let mut events_svg = String::from(r#"<g class="events">"#);
-    for (day, event) in &dated {
+    for ((day, event), level) in dated.iter().zip(levels) {
         let x = x_of(*day);
+        let marker_y = AXIS + level as f64 * STACK;
         let kind = kinds.iter().position(|k| *k == event.kind).unwrap_or(0);
         let colour = OKABE_ITO[kind % OKABE_ITO.len()];
         let label = truncate(&event.label, LABEL_CHARS);
@@ -92,26 +107,24 @@ pub fn timeline(events: &[TimelineEvent], title: &str) -> Result<String, ChartEr
         // Labels start at their marker, or end there when they would run off the right edge.
         let anchor_end = x + width > WIDTH - RIGHT;
         let (from, to) = if anchor_end { (x - width, x) } else { (x, x + width) };
-        let lane = match lane_ends.iter().position(|&end| end + 10.0 <= from) {
-            Some(lane) => lane,
-            None => {
-                lane_ends.push(f64::MIN);
-                lane_ends.len() - 1
-            }
-        };
-        lane_ends[lane] = to;
-        let y = AXIS + 26.0 + lane as f64 * LANE;
+        let lane = first_free(&mut lane_ends, from, to, 10.0);
+        let y = lanes_top + lane as f64 * LANE;
         let full = format!("{date_text}: {} ({})", event.label, event.kind);
         let link = event.href.as_deref().filter(|h| safe_href(h));
+        let _ = write!(
+            leaders,
+            r#"<line x1="{x}" x2="{x}" y1="{}" y2="{}"/>"#,
+            num(AXIS + MARKER),
+            num(y - 12.0),
+            x = num(x)
+        );
         if let Some(href) = link {
             let _ = write!(events_svg, r#"<a href="{}">"#, escape(href));
         }
         let _ = write!(
             events_svg,
-            r##"<g class="event" data-date="{date}"><title>{title}</title><line x1="{x}" x2="{x}" y1="{}" y2="{}" stroke="{FAINT}"/><path class="marker" d="{}" fill="{colour}" stroke="{INK}" stroke-width="0.8"><title>{title}</title></path><text x="{x}" y="{}" text-anchor="{}"><tspan fill="#666666" font-size="11">{date}</tspan> {}</text></g>"##,
-            num(AXIS + MARKER),
-            num(y - 12.0),
-            marker_path(kind, x, AXIS, MARKER),
+            r##"<g class="event" data-date="{date}"><title>{title}</title><path class="marker" d="{}" fill="{colour}" stroke="{INK}" stroke-width="0.8"><title>{title}</title></path><text x="{x}" y="{}" text-anchor="{}" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"><tspan fill="#666666" font-size="11">{date}</tspan> {}</text></g>"##,
+            marker_path(kind, x, marker_y, MARKER),
             num(y),
             if anchor_end { "end" } else { "start" },
             escape(&label),
@@ -123,10 +136,12 @@ pub fn timeline(events: &[TimelineEvent], title: &str) -> Result<String, ChartEr
             events_svg.push_str("</a>");
         }
     }
+    leaders.push_str("</g>");
     events_svg.push_str("</g>");
+    body.push_str(&leaders);
     body.push_str(&events_svg);
 
-    let legend_top = AXIS + 26.0 + lane_ends.len().max(1) as f64 * LANE + 6.0;
+    let legend_top = lanes_top + lane_ends.len().max(1) as f64 * LANE + 6.0;
     let (legend, legend_height) = legend(&kinds, legend_top);
     body.push_str(&legend);
     let height = legend_top + legend_height;
@@ -139,6 +154,17 @@ pub fn timeline(events: &[TimelineEvent], title: &str) -> Result<String, ChartEr
     let mut out = open_root(WIDTH, height, title, &desc);
     out.push_str(&body);
     Ok(close_root(out))
+}
+
+/// The first row whose last item ends at least `gap` before `from`, a new row if none; records `to` as
+/// that row's end. Items arrive left to right, so one end per row is all the state needed.
+fn first_free(ends: &mut Vec<f64>, from: f64, to: f64, gap: f64) -> usize {
+    let row = ends.iter().position(|&end| end + gap <= from).unwrap_or_else(|| {
+        ends.push(f64::MIN);
+        ends.len() - 1
+    });
+    ends[row] = to;
+    row
 }
 
 /// The year containing `day`.

@@ -12,7 +12,7 @@ fn event(date: &str, label: &str, kind: &str, href: Option<&str>) -> TimelineEve
     }
 }
 
-/// The x of each event's marker, in document order, with the event's date.
+/// The x of each event (where its marker and label start), in document order, with the event's date.
 fn marker_xs(svg: &str) -> Vec<(String, f64)> {
     let doc = parse(svg);
     elements(&doc, "g", Some("event"))
@@ -20,8 +20,8 @@ fn marker_xs(svg: &str) -> Vec<(String, f64)> {
         .map(|g| {
             let marker = g.children().find(|c| c.attribute("class") == Some("marker")).expect("a marker");
             assert!(title_of(marker).is_some(), "every marker has a title");
-            let line = g.children().find(|c| c.has_tag_name("line")).expect("a leader line");
-            let x = line.attribute("x1").and_then(|x| x.parse().ok()).expect("a position");
+            let label = g.children().find(|c| c.has_tag_name("text")).expect("a label");
+            let x = label.attribute("x").and_then(|x| x.parse().ok()).expect("a position");
             (g.attribute("data-date").unwrap_or_default().to_owned(), x)
         })
         .collect()
@@ -40,10 +40,10 @@ fn events_are_in_date_order_and_partial_dates_start_their_period() {
     let dates: Vec<&str> = placed.iter().map(|(d, _)| d.as_str()).collect();
     assert_eq!(dates, ["2023-11-01", "2024", "2024-05-17", "2024-09"]);
     assert!(placed.windows(2).all(|w| w[0].1 < w[1].1), "strictly left to right: {placed:?}");
-    // The axis runs from 2023-01-01 to 2025-01-01 (731 days) over 868 units; 2024-05-17 to 2024-09-01 is
+    // The axis runs from 2023-01-01 to 2025-01-01 (731 days) over 852 units; 2024-05-17 to 2024-09-01 is
     // 107 days, so time is proportional.
     let gap = placed[3].1 - placed[2].1;
-    let expected = 107.0 / 731.0 * 868.0;
+    let expected = 107.0 / 731.0 * 852.0;
     assert!((gap - expected).abs() < 0.1, "gap {gap}, expected {expected}");
 }
 
@@ -79,6 +79,17 @@ fn labels_never_overlap() {
         .collect();
     let rows: std::collections::BTreeSet<i64> = labels.iter().map(|&(_, y)| y as i64).collect();
     assert_eq!(rows.len(), 10, "each label on its own row when all start within a few pixels");
+    // Leader lines lie beneath all labels, one per event.
+    let layers: Vec<&str> = doc.root_element().children().filter_map(|c| c.attribute("class")).collect();
+    let (leaders, events) = (layers.iter().position(|c| *c == "leaders"), layers.iter().position(|c| *c == "events"));
+    assert!(leaders.is_some() && leaders < events, "{layers:?}");
+    assert_eq!(
+        elements(&doc, "line", None)
+            .iter()
+            .filter(|l| l.parent().and_then(|p| p.attribute("class")) == Some("leaders"))
+            .count(),
+        10
+    );
 }
 
 #[test]
