@@ -4,6 +4,15 @@
 //! escaped, the same bytes for the same input, no I/O (the map's shapes are embedded), sized by its
 //! `viewBox` so it scales with its container, and accessible (`role="img"`, a title, a `<title>` on every
 //! mark, a legend, and shapes or textures wherever colour would otherwise carry meaning alone).
+//!
+//! ```
+//! use accord_charts::{Category, LegendEntry, world_map};
+//!
+//! let bound = Category::new(0).expect("one of Category::COUNT");
+//! let legend = [LegendEntry { category: bound, label: "Bound".into() }];
+//! let svg = world_map(&[("FR", bound), ("SG", bound)], &legend, "Parties to the Convention");
+//! assert!(svg.starts_with("<svg") && svg.contains(r#"data-code="SG""#));
+//! ```
 
 mod antimeridian;
 mod date;
