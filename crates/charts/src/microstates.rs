@@ -4,13 +4,14 @@
 //! island state the capital's island is where readers look for it). At the map's scale a tenth of a
 //! degree is well under a pixel.
 
-/// (ISO 3166-1 alpha-2, name, longitude, latitude) of UN member and observer states, and of Hong Kong
-/// and Macao, that have no polygon in `countries-110m.json`.
+/// (ISO 3166-1 alpha-2, name, longitude, latitude) of the UN member and observer states, the Cook Islands
+/// and Niue (members of UNESCO and WHO), Hong Kong and Macao that have no polygon in `countries-110m.json`.
 pub(crate) const MICROSTATES: &[(&str, &str, f64, f64)] = &[
     ("AD", "Andorra", 1.5, 42.5),
     ("AG", "Antigua and Barbuda", -61.8, 17.1),
     ("BB", "Barbados", -59.6, 13.1),
     ("BH", "Bahrain", 50.6, 26.2),
+    ("CK", "Cook Islands", -159.8, -21.2),
     ("CV", "Cabo Verde", -23.5, 14.9),
     ("DM", "Dominica", -61.4, 15.3),
     ("FM", "Micronesia", 158.2, 6.9),
@@ -28,6 +29,7 @@ pub(crate) const MICROSTATES: &[(&str, &str, f64, f64)] = &[
     ("MU", "Mauritius", 57.5, -20.2),
     ("MV", "Maldives", 73.5, 4.2),
     ("NR", "Nauru", 166.9, -0.5),
+    ("NU", "Niue", -169.9, -19.1),
     ("PW", "Palau", 134.6, 7.5),
     ("SC", "Seychelles", 55.5, -4.6),
     ("SG", "Singapore", 103.8, 1.3),

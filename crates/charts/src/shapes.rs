@@ -239,4 +239,22 @@ mod tests {
         let d = path_data(&[vec![vec![(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (1.05, 1.0), (0.0, 0.0)]]]);
         assert_eq!(d, "M0 0l1 0 0 1-1-1z");
     }
+
+    #[test]
+    fn every_state_can_be_drawn() {
+        // Dependent territories (and Antarctica) may be left out; anything else must have a shape or marker.
+        const TERRITORIES: &[&str] = &[
+            "AX", "AS", "AI", "AQ", "AW", "SH", "BM", "BQ", "BV", "IO", "VG", "CX", "CW", "SX", "GF", "MF", "PF", "GI",
+            "GP", "GU", "GG", "HM", "IM", "JE", "MQ", "YT", "MS", "NF", "PN", "RE", "BL", "PM", "GS", "SJ", "KY", "CC",
+            "FO", "MP", "TC", "UM", "TK", "VI", "WF",
+        ];
+        let world = world();
+        let missing: Vec<&str> = celes::Country::get_countries()
+            .iter()
+            .map(|c| c.alpha2)
+            .filter(|code| !TERRITORIES.contains(code))
+            .filter(|code| world.country(code).is_none() && world.marker(code).is_none())
+            .collect();
+        assert!(missing.is_empty(), "no shape or marker for {missing:?}");
+    }
 }
