@@ -320,7 +320,20 @@ pub struct Body {
     pub scope: Option<Scope>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<Membership>,
+    /// For a country group whose members are not recorded: states known not to belong to it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub non_members: Vec<NonMembership>,
     pub sources: Vec<Source>,
+}
+
+/// A state known not to belong to a country group, with the source that shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NonMembership {
+    pub state: PartyRef,
+    pub source: Option<SourceId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Body {

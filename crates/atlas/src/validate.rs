@@ -123,6 +123,15 @@ fn check_body(body: &Body, known: &Known, report: &mut Report) {
         check_membership(body, i, member, known, report);
     }
     check_overlapping_memberships(&body.members, report);
+    for (i, non) in body.non_members.iter().enumerate() {
+        let path = FieldPath::item("non_members", i, "state");
+        if body.kind != BodyKind::CountryGroup || !body.members.is_empty() {
+            report.error(path, "`non_members` belong only to a country group whose `members` are not recorded");
+        } else if non.state.state().is_none() {
+            report.error(path, format!("{:?} is not an ISO 3166-1 alpha-2 state code", non.state.as_str()));
+        }
+        check_source_ref(non.source.as_ref(), &body.sources, FieldPath::item("non_members", i, "source"), report);
+    }
 }
 
 fn check_membership(body: &Body, i: usize, member: &Membership, known: &Known, report: &mut Report) {
