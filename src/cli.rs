@@ -52,6 +52,99 @@ pub enum Command {
     Crosswalk(CrosswalkArgs),
     /// Everything that changed between two dates: new instruments, signatures, ratifications, memberships.
     Changes(ChangesArgs),
+    /// Does a package need export licences, item by destination, and are its counterparties listed?
+    #[command(name = "export-check", long_about = EXPORT_CHECK_HELP)]
+    ExportCheck(ExportCheckArgs),
+    /// Screen names against restricted-party lists: one name, a CSV batch, or the labelled evaluation.
+    #[command(long_about = SCREEN_HELP)]
+    Screen(ScreenArgs),
+}
+
+const EXPORT_CHECK_HELP: &str =
+    "Does a package need export licences, item by destination, and are its counterparties listed?
+
+A screening aid, not legal advice. Answers come from the licence rules recorded in the atlas.
+Exit codes: 0 nothing needs attention; 1 a licence is required, an answer is undetermined or a
+counterparty matches a list (or the package is malformed); 2 usage error.";
+
+const SCREEN_HELP: &str = "Screen names against restricted-party lists (CSL CSV or JSON, OFAC SDN CSV, OpenSanctions).
+
+  accord screen --list sdn.csv \"Vladimir Putin\"
+  accord screen --list sdn.csv --list csl.csv --batch names.csv --out matches.csv
+  accord screen --evaluate
+
+A batch file is CSV with a header: `name` and optionally `country`, `kind` (person or organization)
+and `birth_date`. A match is a lead to review, not a finding.";
+
+#[derive(Debug, Args)]
+pub struct ExportCheckArgs {
+    /// The package: TOML or JSON with name, items (id, classification), destinations, counterparties.
+    pub package: PathBuf,
+    /// A restricted-party list to screen counterparties against; repeat for several.
+    #[arg(long = "list", value_name = "FILE")]
+    pub lists: Vec<PathBuf>,
+    /// Check as of this date (YYYY, YYYY-MM or YYYY-MM-DD); default: the package's `as_of`, else today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ScreenArgs {
+    /// The name to screen.
+    #[arg(conflicts_with_all = ["batch", "evaluate"], required_unless_present_any = ["batch", "evaluate"])]
+    pub name: Option<String>,
+    /// A restricted-party list file; repeat for several.
+    #[arg(long = "list", value_name = "FILE", required_unless_present = "evaluate")]
+    pub lists: Vec<PathBuf>,
+    /// Screen every row of a CSV file (header: name, and optionally country, kind, birth_date).
+    #[arg(long, value_name = "FILE.csv", conflicts_with = "evaluate")]
+    pub batch: Option<PathBuf>,
+    /// Where to write the batch results; default: standard output.
+    #[arg(long, value_name = "FILE", requires = "batch")]
+    pub out: Option<PathBuf>,
+    /// The party's country (name or ISO code).
+    #[arg(long, value_name = "CC")]
+    pub country: Option<String>,
+    /// person or organization.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Report matches scoring at least this; default: the evaluated default threshold.
+    #[arg(long)]
+    pub threshold: Option<f32>,
+    /// table or json for one name; csv or jsonl for a batch.
+    #[arg(long, value_enum)]
+    pub format: Option<ScreenFormat>,
+    /// Print recall and precision per class and overall at the default threshold on the labelled sets.
+    #[arg(long)]
+    pub evaluate: bool,
+    /// Where the shared labelled screening data sits (read when present).
+    #[arg(long, value_name = "DIR", default_value = "../shared/testdata/screening", requires = "evaluate")]
+    pub testdata: PathBuf,
+    /// Labelled queries per class in the built-in synthetic set.
+    #[arg(long, value_name = "N", default_value_t = 200, requires = "evaluate")]
+    pub per_class: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Person,
+    Organization,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScreenFormat {
+    Table,
+    Json,
+    Csv,
+    Jsonl,
 }
 
 const QUERY_HELP: &str = "The states that satisfy a set expression over instruments and bodies, as of a date.

@@ -4,6 +4,8 @@ mod analytics;
 mod assess;
 mod browse;
 mod export;
+mod export_check;
+mod screen;
 mod validate;
 
 use std::process::ExitCode;
@@ -39,6 +41,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Query(args) => analytics::query(&load_atlas(&data)?, &args),
         Command::Crosswalk(args) => analytics::crosswalk(&load_atlas(&data)?, &args),
         Command::Changes(args) => analytics::changes(&load_atlas(&data)?, &args),
+        Command::ExportCheck(args) => export_check::run(&load_atlas(&data)?, &args),
+        Command::Screen(args) => screen::run(&args),
     };
     match result {
         Err(error) if error.downcast_ref::<UsageError>().is_some() => {

@@ -120,6 +120,9 @@ kebab_enum!(
     BodyKind {
         IntergovernmentalOrganisation, SupranationalUnion, Forum, SummitSeries, Network, TreatyRegime,
         StandardsBody, NationalInstitute, Regulator, IndustryBody, Company, Academic, Programme,
+        /// A list of states that export-control rules refer to (the EAR's Country Group D:5); its dated
+        /// `members` are the states in the group. A group without members is one whose list is not recorded.
+        CountryGroup,
     }
 );
 
@@ -317,7 +320,20 @@ pub struct Body {
     pub scope: Option<Scope>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<Membership>,
+    /// For a country group whose members are not recorded: states known not to belong to it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub non_members: Vec<NonMembership>,
     pub sources: Vec<Source>,
+}
+
+/// A state known not to belong to a country group, with the source that shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NonMembership {
+    pub state: PartyRef,
+    pub source: Option<SourceId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Body {
@@ -453,6 +469,12 @@ pub struct Instrument {
     /// Whom and where the instrument reaches an AI system; absent, the navigator derives one rule from `scope`.
     #[serde(default)]
     pub applicability: Vec<Applicability>,
+    /// Export-control instruments: the classified items their licence rules refer to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub control_items: Vec<ControlItem>,
+    /// Export-control instruments: which items need a licence to which destinations, and when.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub licence_rules: Vec<LicenceRule>,
     #[serde(default)]
     pub relations: Vec<Relation>,
     pub sources: Vec<Source>,
@@ -477,6 +499,104 @@ impl Instrument {
     /// A source of this instrument by its local id.
     pub fn source(&self, id: &SourceId) -> Option<&Source> {
         self.sources.iter().find(|s| &s.id == id)
+    }
+}
+
+kebab_enum!(
+    /// What kind of item a control entry covers, as far as AI packages are concerned.
+    ControlCategory {
+        AdvancedComputingChip, Computer, SemiconductorManufacturing, ModelWeights, Encryption, Ear99, Other,
+    }
+);
+
+kebab_enum!(
+    /// What a licence rule asks of an export.
+    Requirement {
+        LicenceRequired,
+        NoLicenceRequired,
+        /// A licence is required unless a licence exception applies, and one is available.
+        LicenceExceptionAvailable,
+    }
+);
+
+kebab_enum!(
+    /// Where a licence rule stands.
+    RuleStatus {
+        InForce,
+        /// Withdrawn; `until` is the last day it applied.
+        Rescinded,
+        /// Replaced by a later rule; `until` is the last day it applied.
+        Superseded,
+        /// Announced but never in effect.
+        AnnouncedNotEffective,
+    }
+);
+
+/// An item an export-control instrument classifies, such as an ECCN of the Commerce Control List.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ControlItem {
+    /// Kebab-case, unique within the instrument (`eccn-3a090`, `ear99`).
+    pub id: String,
+    /// The classification as the instrument writes it (`3A090`, `EAR99`); an item classified in a
+    /// sub-paragraph (`3A090.a`) falls under it.
+    pub classification: String,
+    pub name: String,
+    pub summary: String,
+    pub category: ControlCategory,
+    /// True when the licence rules recorded for this item cover every destination-based licence
+    /// requirement the instrument sets for it, so that a destination no rule reaches needs no licence.
+    /// False (the default) means a destination no rule reaches gets no answer.
+    #[serde(default)]
+    pub rules_complete: bool,
+    pub source: Option<SourceId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A licence requirement for some items to some destinations over a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LicenceRule {
+    /// Kebab-case, unique within the instrument.
+    pub id: String,
+    /// Ids of this instrument's `control_items`.
+    pub items: Vec<String>,
+    /// Every destination outside the instrument's own jurisdiction, minus `except`.
+    #[serde(default)]
+    pub worldwide: bool,
+    /// States and country groups (bodies of kind `country-group`) the rule reaches.
+    #[serde(default)]
+    pub destinations: Vec<PartyRef>,
+    /// States, or country groups whose members, the rule does not reach.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<PartyRef>,
+    pub requirement: Requirement,
+    /// The licensing policy, such as "presumption of denial" or "case-by-case".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+    /// The first day the rule applied.
+    pub from: PartialDate,
+    /// The last day the rule applied, for a rule rescinded or superseded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<PartialDate>,
+    /// When the rule was announced, where that differs from `from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub announced: Option<PartialDate>,
+    pub status: RuleStatus,
+    /// Why the rule exists, in one line of our own words.
+    pub reason: String,
+    pub source: Option<SourceId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl LicenceRule {
+    /// True when the rule applies on `date`: on or after `from` and, if it ended, on or before `until`.
+    pub fn applies_on(&self, date: PartialDate) -> bool {
+        self.status != RuleStatus::AnnouncedNotEffective
+            && self.from.is_on_or_before(date)
+            && self.until.is_none_or(|until| date.start() <= until.end())
     }
 }
 

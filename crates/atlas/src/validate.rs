@@ -5,7 +5,9 @@ use std::collections::{HashMap, HashSet};
 use crate::diag::{Diagnostic, FieldPath};
 use crate::ids::{PartyRef, SourceId, is_slug};
 use crate::load::{DataFile, ParsedFiles};
-use crate::model::{Body, Crosswalk, EventKind, Instrument, Membership, PartyStatus, Source, Topic};
+use crate::model::{
+    Body, BodyKind, Crosswalk, EventKind, Instrument, Membership, PartyStatus, RuleStatus, Source, Topic,
+};
 
 /// Known ids of every kind, for checking references.
 struct Known<'a> {
@@ -13,6 +15,8 @@ struct Known<'a> {
     bodies: HashSet<&'a str>,
     instruments: HashSet<&'a str>,
     seeds: HashSet<&'a str>,
+    /// Bodies of kind `country-group`, the only bodies a licence rule may name as a destination.
+    country_groups: HashSet<&'a str>,
 }
 
 /// Collects the diagnostics of one file.
@@ -35,6 +39,12 @@ pub(crate) fn validate(files: &[DataFile], parsed: &ParsedFiles) -> Vec<Diagnost
         bodies: parsed.bodies.iter().map(|p| p.record.id.as_str()).chain(unparsed.clone()).collect(),
         instruments: parsed.instruments.iter().map(|p| p.record.id.as_str()).chain(unparsed).collect(),
         seeds: parsed.seeds.iter().flat_map(|s| s.record.seeds.iter().map(|s| s.file.as_str())).collect(),
+        country_groups: parsed
+            .bodies
+            .iter()
+            .filter(|p| p.record.kind == BodyKind::CountryGroup)
+            .map(|p| p.record.id.as_str())
+            .collect(),
     };
 
     check_duplicates(files, parsed.topics.iter().map(|p| (p.file, p.record.id.as_str())), "topic", &mut out);
@@ -113,6 +123,15 @@ fn check_body(body: &Body, known: &Known, report: &mut Report) {
         check_membership(body, i, member, known, report);
     }
     check_overlapping_memberships(&body.members, report);
+    for (i, non) in body.non_members.iter().enumerate() {
+        let path = FieldPath::item("non_members", i, "state");
+        if body.kind != BodyKind::CountryGroup || !body.members.is_empty() {
+            report.error(path, "`non_members` belong only to a country group whose `members` are not recorded");
+        } else if non.state.state().is_none() {
+            report.error(path, format!("{:?} is not an ISO 3166-1 alpha-2 state code", non.state.as_str()));
+        }
+        check_source_ref(non.source.as_ref(), &body.sources, FieldPath::item("non_members", i, "source"), report);
+    }
 }
 
 fn check_membership(body: &Body, i: usize, member: &Membership, known: &Known, report: &mut Report) {
@@ -180,6 +199,8 @@ fn check_instrument(instrument: &Instrument, known: &Known, report: &mut Report)
     check_party_sets(instrument, known, report);
     check_provisions(instrument, known, report);
     check_applicability(instrument, report);
+    check_control_items(instrument, report);
+    check_licence_rules(instrument, known, report);
     for (i, relation) in instrument.relations.iter().enumerate() {
         let path = FieldPath::item("relations", i, "target");
         if relation.target == instrument.id {
@@ -375,6 +396,90 @@ fn check_applicability(instrument: &Instrument, report: &mut Report) {
                 format!("impossible date order: applies from {from} until {until}"),
             );
         }
+    }
+}
+
+fn check_control_items(instrument: &Instrument, report: &mut Report) {
+    let mut ids = HashSet::new();
+    for (i, item) in instrument.control_items.iter().enumerate() {
+        if !is_slug(&item.id) {
+            report.error(
+                FieldPath::item("control_items", i, "id"),
+                format!("control item id {:?} is not a kebab-case slug", item.id),
+            );
+        } else if !ids.insert(item.id.as_str()) {
+            report.error(FieldPath::item("control_items", i, "id"), format!("duplicate control item id {:?}", item.id));
+        }
+        if item.classification.trim().is_empty() {
+            report.error(
+                FieldPath::item("control_items", i, "classification"),
+                "a control item needs its classification",
+            );
+        }
+        let path = FieldPath::item("control_items", i, "source");
+        check_source_ref(item.source.as_ref(), &instrument.sources, path, report);
+    }
+}
+
+fn check_licence_rules(instrument: &Instrument, known: &Known, report: &mut Report) {
+    let mut ids = HashSet::new();
+    for (i, rule) in instrument.licence_rules.iter().enumerate() {
+        let at = |field: &str| FieldPath::item("licence_rules", i, field);
+        let at_index = |field: &str, j: usize| FieldPath::root().key("licence_rules").index(i).key(field).index(j);
+        if !is_slug(&rule.id) {
+            report.error(at("id"), format!("licence rule id {:?} is not a kebab-case slug", rule.id));
+        } else if !ids.insert(rule.id.as_str()) {
+            report.error(at("id"), format!("duplicate licence rule id {:?}", rule.id));
+        }
+        if rule.items.is_empty() {
+            report.error(at("items"), "a licence rule needs at least one control item");
+        }
+        for (j, item) in rule.items.iter().enumerate() {
+            if !instrument.control_items.iter().any(|c| &c.id == item) {
+                let listed: Vec<&str> = instrument.control_items.iter().map(|c| c.id.as_str()).collect();
+                report.error(
+                    at_index("items", j),
+                    format!(
+                        "unknown control item {item:?}; this instrument's control items are: {}",
+                        listed.join(", ")
+                    ),
+                );
+            }
+        }
+        if rule.destinations.is_empty() && !rule.worldwide {
+            report.error(at("destinations"), "a licence rule needs destinations, or `worldwide = true`");
+        }
+        for (field, list) in [("destinations", &rule.destinations), ("except", &rule.except)] {
+            for (j, place) in list.iter().enumerate() {
+                check_destination(place, known, at_index(field, j), report);
+            }
+        }
+        if let Some(until) = rule.until
+            && rule.from.certainly_after(until)
+        {
+            report.error(at("until"), format!("impossible date order: applies from {} until {until}", rule.from));
+        }
+        let ended = matches!(rule.status, RuleStatus::Rescinded | RuleStatus::Superseded);
+        if ended && rule.until.is_none() {
+            report.error(at("until"), format!("a {} rule needs `until`, the last day it applied", rule.status));
+        }
+        if rule.status == RuleStatus::InForce && rule.until.is_some() {
+            report.error(at("status"), "a rule with `until` is rescinded or superseded, not in force");
+        }
+        if rule.reason.trim().is_empty() || rule.reason.contains('\n') {
+            report.error(at("reason"), "a reason is one non-empty line");
+        }
+        check_source_ref(rule.source.as_ref(), &instrument.sources, at("source"), report);
+    }
+}
+
+/// A destination is a state or a body of kind `country-group`.
+fn check_destination(place: &PartyRef, known: &Known, path: FieldPath, report: &mut Report) {
+    match place {
+        PartyRef::Body(id) if known.bodies.contains(id.as_str()) && !known.country_groups.contains(id.as_str()) => {
+            report.error(path, format!("{:?} is a body but not a country group (kind `country-group`)", id.as_str()))
+        }
+        other => check_party_ref(other, known, path, report),
     }
 }
 

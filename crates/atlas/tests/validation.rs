@@ -241,3 +241,64 @@ fn a_crosswalk_must_name_existing_instruments_and_provisions() {
     fs::write(dir.join(file), bad_relation).unwrap();
     expect(&diagnostics(&dir), file, 14, "unknown variant `similar`");
 }
+
+/// An export-control instrument whose control items and licence rules do not hold together.
+const BROKEN_CONTROLS: &str = r#"id = "broken-controls"
+name = "Broken Controls"
+mechanism = "export-control"
+form = "regulation"
+binding = "binding"
+summary = "A test record."
+
+[[control_items]]
+id = "eccn-1a001"
+classification = "1A001"
+name = "Item"
+summary = "Text."
+category = "other"
+source = "text"
+
+[[licence_rules]]
+id = "bad-rule"
+items = ["eccn-1a001", "eccn-9z999"]
+destinations = ["CN", "oecd", "no-such-group"]
+requirement = "licence-required"
+from = "2024-01-01"
+until = "2023-01-01"
+status = "rescinded"
+reason = "A reason."
+
+[[licence_rules]]
+id = "ended-without-end"
+items = ["eccn-1a001"]
+requirement = "licence-required"
+from = "2024-01-01"
+status = "superseded"
+reason = "A reason."
+source = "text"
+
+[[sources]]
+id = "text"
+url = "https://example.org/broken-controls"
+title = "Text"
+supports = "everything"
+"#;
+
+#[test]
+fn licence_rules_must_name_known_items_country_groups_dates_in_order_and_a_source() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    copy_dir(Path::new(DATA), &dir);
+    let file = "instruments/export-control/broken-controls.toml";
+    fs::write(dir.join(file), BROKEN_CONTROLS).unwrap();
+    let diags = diagnostics(&dir);
+    expect(&diags, file, 18, "unknown control item \"eccn-9z999\"; this instrument's control items are: eccn-1a001");
+    expect(&diags, file, 19, "\"oecd\" is a body but not a country group");
+    expect(&diags, file, 19, "unknown body \"no-such-group\"");
+    expect(&diags, file, 22, "impossible date order: applies from 2024-01-01 until 2023-01-01");
+    // Missing fields are reported at the rule's table header.
+    expect(&diags, file, 16, "no source");
+    expect(&diags, file, 26, "a licence rule needs destinations, or `worldwide = true`");
+    expect(&diags, file, 26, "a superseded rule needs `until`");
+    assert_eq!(diags.len(), 7, "{diags:#?}");
+}
