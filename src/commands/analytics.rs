@@ -4,9 +4,9 @@
 use std::process::ExitCode;
 
 use accord_analytics::alignment::{self, ComparedInstrument, PairScore};
-use accord_analytics::view::GroupView;
 use accord_analytics::cluster::Coalition;
 use accord_analytics::fragmentation;
+use accord_analytics::view::GroupView;
 use accord_analytics::{AnalyticsError, Snapshot, Step, changes, crosswalk, steps};
 use accord_atlas::{Atlas, CountryCode, InstrumentId, PartialDate};
 use anyhow::{Context, anyhow};

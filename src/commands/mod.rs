@@ -1,7 +1,7 @@
 //! Each command turns its flags into a query on the atlas and prints the result.
 
-mod assess;
 mod analytics;
+mod assess;
 mod browse;
 mod export;
 mod validate;

@@ -10,7 +10,9 @@ use crate::ids::{BodyId, PartyRef};
 use crate::model::{Binding, EventKind, Instrument, Membership, PartyStatus, Source};
 
 /// The legal effect of an instrument for one party on one date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, strum::IntoStaticStr, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, strum::IntoStaticStr, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 #[strum(serialize_all = "kebab-case")]
 pub enum LegalEffect {

@@ -42,7 +42,12 @@ impl InstrumentQuery {
             None => None,
             Some(text) => match PartyRef::parse(text) {
                 PartyRef::Invalid(_) => {
-                    return Err(ApiError::bad_input(StatusCode::BAD_REQUEST, "bad-parameter", "party", format!("{text:?} is neither an ISO 3166-1 alpha-2 code nor a body id")));
+                    return Err(ApiError::bad_input(
+                        StatusCode::BAD_REQUEST,
+                        "bad-parameter",
+                        "party",
+                        format!("{text:?} is neither an ISO 3166-1 alpha-2 code nor a body id"),
+                    ));
                 }
                 party => Some(party),
             },
@@ -51,14 +56,25 @@ impl InstrumentQuery {
         if let Some(id) = &body
             && state.atlas.body(id).is_none()
         {
-            return Err(ApiError::bad_input(StatusCode::BAD_REQUEST, "unknown-body", "body", format!("unknown body {:?}", id.as_str())));
+            return Err(ApiError::bad_input(
+                StatusCode::BAD_REQUEST,
+                "unknown-body",
+                "body",
+                format!("unknown body {:?}", id.as_str()),
+            ));
         }
         let topic = self.topic.as_deref().filter(|t| !t.is_empty()).map(TopicId::from);
         if let Some(id) = &topic
             && state.atlas.topic(id).is_none()
         {
             let topics = state.atlas.topics().iter().map(|t| t.id.to_string()).collect();
-            return Err(ApiError::bad_input(StatusCode::BAD_REQUEST, "unknown-topic", "topic", format!("unknown topic {:?}", id.as_str())).with_allowed(topics));
+            return Err(ApiError::bad_input(
+                StatusCode::BAD_REQUEST,
+                "unknown-topic",
+                "topic",
+                format!("unknown topic {:?}", id.as_str()),
+            )
+            .with_allowed(topics));
         }
         Ok(InstrumentFilter {
             mechanism: enum_param::<Mechanism>("mechanism", self.mechanism.as_deref())?,
@@ -71,14 +87,25 @@ impl InstrumentQuery {
     }
 }
 
-pub async fn instruments(State(state): State<AppState>, Params(q): Params<InstrumentQuery>) -> ApiResult<accord_atlas::query::InstrumentList> {
+pub async fn instruments(
+    State(state): State<AppState>,
+    Params(q): Params<InstrumentQuery>,
+) -> ApiResult<accord_atlas::query::InstrumentList> {
     let filter = q.filter(&state)?;
     Ok(Json(state.atlas.list_instruments(&filter, as_of(&q.as_of)?)))
 }
 
-pub async fn instrument(State(state): State<AppState>, Path(id): Path<String>, Params(q): Params<AsOf>) -> ApiResult<accord_atlas::query::InstrumentDetail> {
+pub async fn instrument(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Params(q): Params<AsOf>,
+) -> ApiResult<accord_atlas::query::InstrumentDetail> {
     let date = as_of(&q.as_of)?;
-    state.atlas.instrument_detail(&InstrumentId::from(id.as_str()), date).map(Json).ok_or_else(|| ApiError::not_found(format!("no instrument with id {id:?}")))
+    state
+        .atlas
+        .instrument_detail(&InstrumentId::from(id.as_str()), date)
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found(format!("no instrument with id {id:?}")))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -87,22 +114,38 @@ pub struct BodiesQuery {
     pub as_of: Option<String>,
 }
 
-pub async fn bodies(State(state): State<AppState>, Params(q): Params<BodiesQuery>) -> ApiResult<accord_atlas::query::BodyList> {
+pub async fn bodies(
+    State(state): State<AppState>,
+    Params(q): Params<BodiesQuery>,
+) -> ApiResult<accord_atlas::query::BodyList> {
     let kind = enum_param::<BodyKind>("kind", q.kind.as_deref())?;
     Ok(Json(state.atlas.list_bodies(kind, as_of(&q.as_of)?)))
 }
 
-pub async fn body(State(state): State<AppState>, Path(id): Path<String>, Params(q): Params<AsOf>) -> ApiResult<accord_atlas::query::BodyDetail> {
+pub async fn body(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Params(q): Params<AsOf>,
+) -> ApiResult<accord_atlas::query::BodyDetail> {
     let date = as_of(&q.as_of)?;
-    state.atlas.body_detail(&BodyId::from(id.as_str()), date).map(Json).ok_or_else(|| ApiError::not_found(format!("no body with id {id:?}")))
+    state
+        .atlas
+        .body_detail(&BodyId::from(id.as_str()), date)
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found(format!("no body with id {id:?}")))
 }
 
 /// A country code from the path: 404 when ISO 3166-1 assigns no such code.
 pub fn country_code(text: &str) -> Result<CountryCode, ApiError> {
-    CountryCode::parse(&text.to_ascii_uppercase()).ok_or_else(|| ApiError::not_found(format!("{text:?} is not an ISO 3166-1 alpha-2 country code")))
+    CountryCode::parse(&text.to_ascii_uppercase())
+        .ok_or_else(|| ApiError::not_found(format!("{text:?} is not an ISO 3166-1 alpha-2 country code")))
 }
 
-pub async fn country(State(state): State<AppState>, Path(code): Path<String>, Params(q): Params<AsOf>) -> ApiResult<accord_atlas::query::CountryProfile> {
+pub async fn country(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Params(q): Params<AsOf>,
+) -> ApiResult<accord_atlas::query::CountryProfile> {
     let code = country_code(&code)?;
     Ok(Json(state.atlas.country_profile(code, as_of(&q.as_of)?)))
 }
@@ -122,11 +165,25 @@ pub fn state_list(name: &str, text: Option<&str>) -> Result<Vec<CountryCode>, Ap
         .split(',')
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .map(|t| CountryCode::parse(&t.to_ascii_uppercase()).ok_or_else(|| ApiError::bad_input(StatusCode::BAD_REQUEST, "bad-parameter", name, format!("{t:?} is not an ISO 3166-1 alpha-2 code"))))
+        .map(|t| {
+            CountryCode::parse(&t.to_ascii_uppercase()).ok_or_else(|| {
+                ApiError::bad_input(
+                    StatusCode::BAD_REQUEST,
+                    "bad-parameter",
+                    name,
+                    format!("{t:?} is not an ISO 3166-1 alpha-2 code"),
+                )
+            })
+        })
         .collect();
     let codes = codes?;
     if codes.len() < 2 {
-        return Err(ApiError::bad_input(StatusCode::BAD_REQUEST, "bad-parameter", name, "give at least two comma-separated country codes, such as US,GB"));
+        return Err(ApiError::bad_input(
+            StatusCode::BAD_REQUEST,
+            "bad-parameter",
+            name,
+            "give at least two comma-separated country codes, such as US,GB",
+        ));
     }
     Ok(codes)
 }
@@ -138,7 +195,15 @@ pub async fn compare(State(state): State<AppState>, Params(q): Params<CompareQue
         None | Some("") => None,
         Some("year") => Some(Step::Year),
         Some("month") => Some(Step::Month),
-        Some(other) => return Err(ApiError::bad_input(StatusCode::BAD_REQUEST, "bad-parameter", "history", format!("unknown step {other:?}")).with_allowed(vec!["year".into(), "month".into()])),
+        Some(other) => {
+            return Err(ApiError::bad_input(
+                StatusCode::BAD_REQUEST,
+                "bad-parameter",
+                "history",
+                format!("unknown step {other:?}"),
+            )
+            .with_allowed(vec!["year".into(), "month".into()]));
+        }
     };
     let atlas = state.atlas.clone();
     let from = date_param("from", q.from.as_deref())?;
@@ -172,7 +237,14 @@ fn cut(value: Option<f64>) -> Result<f64, ApiError> {
 }
 
 fn group_name(group: &Option<String>) -> Result<String, ApiError> {
-    group.clone().filter(|g| !g.is_empty()).ok_or_else(|| ApiError::bad_input(StatusCode::BAD_REQUEST, "bad-parameter", "group", "the group parameter is required (g7, g20, eu, asean, oecd, ai-safety-summit, all, or a list of codes)"))
+    group.clone().filter(|g| !g.is_empty()).ok_or_else(|| {
+        ApiError::bad_input(
+            StatusCode::BAD_REQUEST,
+            "bad-parameter",
+            "group",
+            "the group parameter is required (g7, g20, eu, asean, oecd, ai-safety-summit, all, or a list of codes)",
+        )
+    })
 }
 
 pub async fn matrix(State(state): State<AppState>, Params(q): Params<GroupQuery>) -> ApiResult<view::GroupView> {
@@ -208,14 +280,26 @@ pub struct FragmentationQuery {
     pub cut: Option<f64>,
 }
 
-pub async fn fragmentation(State(state): State<AppState>, Params(q): Params<FragmentationQuery>) -> ApiResult<fragmentation::FragmentationHistory> {
+pub async fn fragmentation(
+    State(state): State<AppState>,
+    Params(q): Params<FragmentationQuery>,
+) -> ApiResult<fragmentation::FragmentationHistory> {
     let group = group_name(&q.group)?;
     let to = date_param("to", q.to.as_deref())?.unwrap_or_else(PartialDate::today);
-    let from = date_param("from", q.from.as_deref())?.unwrap_or(PartialDate::from_ymd(2017, 1, 1).map_err(|e| ApiError::internal(e.to_string()))?);
+    let from = date_param("from", q.from.as_deref())?
+        .unwrap_or(PartialDate::from_ymd(2017, 1, 1).map_err(|e| ApiError::internal(e.to_string()))?);
     let step = match q.step.as_deref() {
         None | Some("") | Some("year") => Step::Year,
         Some("month") => Step::Month,
-        Some(other) => return Err(ApiError::bad_input(StatusCode::BAD_REQUEST, "bad-parameter", "step", format!("unknown step {other:?}")).with_allowed(vec!["year".into(), "month".into()])),
+        Some(other) => {
+            return Err(ApiError::bad_input(
+                StatusCode::BAD_REQUEST,
+                "bad-parameter",
+                "step",
+                format!("unknown step {other:?}"),
+            )
+            .with_allowed(vec!["year".into(), "month".into()]));
+        }
     };
     let cut = cut(q.cut)?;
     let atlas = state.atlas.clone();
@@ -232,8 +316,18 @@ pub struct QueryQuery {
     pub as_of: Option<String>,
 }
 
-pub async fn query(State(state): State<AppState>, Params(q): Params<QueryQuery>) -> ApiResult<accord_analytics::query::QueryResult> {
-    let text = q.q.clone().filter(|t| !t.is_empty()).ok_or_else(|| ApiError::bad_input(StatusCode::BAD_REQUEST, "bad-parameter", "q", "the q parameter holds the query, e.g. signed(bletchley-declaration) and not member(eu)"))?;
+pub async fn query(
+    State(state): State<AppState>,
+    Params(q): Params<QueryQuery>,
+) -> ApiResult<accord_analytics::query::QueryResult> {
+    let text = q.q.clone().filter(|t| !t.is_empty()).ok_or_else(|| {
+        ApiError::bad_input(
+            StatusCode::BAD_REQUEST,
+            "bad-parameter",
+            "q",
+            "the q parameter holds the query, e.g. signed(bletchley-declaration) and not member(eu)",
+        )
+    })?;
     let date = as_of(&q.as_of)?;
     Ok(Json(accord_analytics::query::run(&state.atlas, &text, date).map_err(accord_analytics::AnalyticsError::from)?))
 }
@@ -243,8 +337,20 @@ pub struct CrosswalkQuery {
     pub against: Option<String>,
 }
 
-pub async fn crosswalk_subject(State(state): State<AppState>, Path(id): Path<String>, Params(q): Params<CrosswalkQuery>) -> ApiResult<crosswalk::Harmonisation> {
-    let against: Vec<InstrumentId> = q.against.as_deref().unwrap_or("").split(',').map(str::trim).filter(|s| !s.is_empty()).map(InstrumentId::from).collect();
+pub async fn crosswalk_subject(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Params(q): Params<CrosswalkQuery>,
+) -> ApiResult<crosswalk::Harmonisation> {
+    let against: Vec<InstrumentId> = q
+        .against
+        .as_deref()
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(InstrumentId::from)
+        .collect();
     Ok(Json(crosswalk::harmonisation(&state.atlas, &id, (!against.is_empty()).then_some(against.as_slice()))?))
 }
 
@@ -274,13 +380,20 @@ pub async fn changes(State(state): State<AppState>, Params(q): Params<ChangesQue
     Ok(Json(changes::between(&state.atlas, from, to)?))
 }
 
-pub async fn changes_atom(State(state): State<AppState>, Params(q): Params<ChangesQuery>) -> Result<Response, ApiError> {
+pub async fn changes_atom(
+    State(state): State<AppState>,
+    Params(q): Params<ChangesQuery>,
+) -> Result<Response, ApiError> {
     let (from, to) = change_range(&q)?;
     let log = changes::between(&state.atlas, from, to)?;
     Ok(([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], changes::atom(&log)).into_response())
 }
 
-pub async fn assess(State(state): State<AppState>, Params(q): Params<AsOf>, JsonBody(body): JsonBody) -> ApiResult<accord_navigator::Assessment> {
+pub async fn assess(
+    State(state): State<AppState>,
+    Params(q): Params<AsOf>,
+    JsonBody(body): JsonBody,
+) -> ApiResult<accord_navigator::Assessment> {
     let date = crate::params::date_param("as_of", q.as_of.as_deref())?;
     let profile = Profile::from_value(body)?;
     let navigator = state.navigator.clone();
@@ -296,13 +409,21 @@ pub struct Saved {
     pub saved: crate::db::SavedAssessment,
 }
 
-pub async fn save_assessment(State(state): State<AppState>, Params(q): Params<AsOf>, JsonBody(body): JsonBody) -> Result<(StatusCode, Json<Saved>), ApiError> {
+pub async fn save_assessment(
+    State(state): State<AppState>,
+    Params(q): Params<AsOf>,
+    JsonBody(body): JsonBody,
+) -> Result<(StatusCode, Json<Saved>), ApiError> {
     let saved = save(&state, body, q.as_of.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(Saved { url: format!("/assessments/{}", saved.id), id: saved.id.clone(), saved })))
 }
 
 /// Assesses and stores a profile; nothing is stored when the profile is invalid.
-pub async fn save(state: &AppState, body: serde_json::Value, as_of: Option<&str>) -> Result<crate::db::SavedAssessment, ApiError> {
+pub async fn save(
+    state: &AppState,
+    body: serde_json::Value,
+    as_of: Option<&str>,
+) -> Result<crate::db::SavedAssessment, ApiError> {
     let date = date_param("as_of", as_of)?;
     let profile = Profile::from_value(body.clone())?;
     let navigator = state.navigator.clone();
@@ -311,8 +432,16 @@ pub async fn save(state: &AppState, body: serde_json::Value, as_of: Option<&str>
     Ok(state.db.save(&assessment.system, &assessment.as_of.to_string(), &body, &result).await?)
 }
 
-pub async fn saved_assessment(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<crate::db::SavedAssessment> {
-    state.db.load(&id).await?.map(Json).ok_or_else(|| ApiError::not_found(format!("no saved assessment with id {id:?}")))
+pub async fn saved_assessment(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<crate::db::SavedAssessment> {
+    state
+        .db
+        .load(&id)
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found(format!("no saved assessment with id {id:?}")))
 }
 
 pub async fn schema() -> Json<serde_json::Value> {
@@ -324,7 +453,9 @@ pub async fn openapi() -> Json<serde_json::Value> {
 }
 
 /// Runs CPU-heavy analytics off the async workers.
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(work).await.map_err(|e| ApiError::internal(format!("the computation failed: {e}")))?
 }
 

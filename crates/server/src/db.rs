@@ -49,9 +49,11 @@ impl Db {
     }
 
     async fn migrate(&self) -> Result<(), sqlx::Error> {
-        sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)")
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)",
+        )
+        .execute(&self.pool)
+        .await?;
         for (version, sql) in MIGRATIONS {
             let done: Option<(i64,)> = sqlx::query_as("SELECT version FROM schema_migrations WHERE version = $1")
                 .bind(*version)
@@ -92,15 +94,17 @@ impl Db {
             profile: profile.clone(),
             assessment: assessment.clone(),
         };
-        sqlx::query("INSERT INTO assessments (id, created_at, system, as_of, profile, result) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(&saved.id)
-            .bind(&saved.created_at)
-            .bind(&saved.system)
-            .bind(&saved.as_of)
-            .bind(profile.to_string())
-            .bind(assessment.to_string())
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO assessments (id, created_at, system, as_of, profile, result) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&saved.id)
+        .bind(&saved.created_at)
+        .bind(&saved.system)
+        .bind(&saved.as_of)
+        .bind(profile.to_string())
+        .bind(assessment.to_string())
+        .execute(&self.pool)
+        .await?;
         Ok(saved)
     }
 

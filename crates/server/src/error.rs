@@ -69,10 +69,16 @@ impl From<accord_analytics::AnalyticsError> for ApiError {
     fn from(error: accord_analytics::AnalyticsError) -> Self {
         use accord_analytics::AnalyticsError::*;
         match &error {
-            UnknownBody(_) | UnknownInstrument(_) | UnknownSubject(_) | NoInstruments(_) => Self::not_found(error.to_string()),
-            UnknownGroup { .. } => Self::bad_input(StatusCode::BAD_REQUEST, "unknown-group", "group", error.to_string()),
+            UnknownBody(_) | UnknownInstrument(_) | UnknownSubject(_) | NoInstruments(_) => {
+                Self::not_found(error.to_string())
+            }
+            UnknownGroup { .. } => {
+                Self::bad_input(StatusCode::BAD_REQUEST, "unknown-group", "group", error.to_string())
+            }
             BadRange { .. } => Self::bad_input(StatusCode::BAD_REQUEST, "bad-range", "from", error.to_string()),
-            Query(q) => Self::bad_input(StatusCode::BAD_REQUEST, "bad-query", "q", format!("{q} (column {})", q.column)),
+            Query(q) => {
+                Self::bad_input(StatusCode::BAD_REQUEST, "bad-query", "q", format!("{q} (column {})", q.column))
+            }
         }
     }
 }
@@ -80,6 +86,10 @@ impl From<accord_analytics::AnalyticsError> for ApiError {
 impl From<sqlx::Error> for ApiError {
     fn from(error: sqlx::Error) -> Self {
         tracing::error!(%error, "database error");
-        Self::new(StatusCode::SERVICE_UNAVAILABLE, "storage-unavailable", "the database is unavailable; try again later")
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "storage-unavailable",
+            "the database is unavailable; try again later",
+        )
     }
 }

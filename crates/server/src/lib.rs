@@ -81,7 +81,8 @@ async fn ready(State(state): State<AppState>) -> impl IntoResponse {
 
 async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
     if uri.path().starts_with("/api/") {
-        error::ApiError::not_found(format!("no such endpoint: {}; see /api/v1/openapi.json", uri.path())).into_response()
+        error::ApiError::not_found(format!("no such endpoint: {}; see /api/v1/openapi.json", uri.path()))
+            .into_response()
     } else {
         ui::not_found_page(uri.path()).into_response()
     }

@@ -20,7 +20,12 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
             // serde_urlencoded names the field between backticks in its messages.
             let message = e.to_string();
             let path = message.split('`').nth(1).unwrap_or("").to_owned();
-            ApiError::bad_input(StatusCode::BAD_REQUEST, "bad-parameter", &path, format!("bad query parameter: {message}"))
+            ApiError::bad_input(
+                StatusCode::BAD_REQUEST,
+                "bad-parameter",
+                &path,
+                format!("bad query parameter: {message}"),
+            )
         })
     }
 }
@@ -35,7 +40,11 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
         let bytes = axum::body::Bytes::from_request(request, state).await.map_err(|rejection| {
             let status = rejection.status();
             if status == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::new(status, "too-large", format!("the request body is larger than {} bytes", crate::BODY_LIMIT))
+                ApiError::new(
+                    status,
+                    "too-large",
+                    format!("the request body is larger than {} bytes", crate::BODY_LIMIT),
+                )
             } else {
                 ApiError::new(StatusCode::BAD_REQUEST, "unreadable-body", rejection.body_text())
             }

@@ -18,6 +18,11 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(atlas: Arc<Atlas>, db: Db) -> Self {
-        Self { navigator: Arc::new(Navigator::new(atlas.clone())), atlas, db, pages: Arc::new(crate::ui::environment()) }
+        Self {
+            navigator: Arc::new(Navigator::new(atlas.clone())),
+            atlas,
+            db,
+            pages: Arc::new(crate::ui::environment()),
+        }
     }
 }
