@@ -84,11 +84,22 @@ fn tokenize(text: &str) -> Result<Vec<(usize, Token)>, QueryError> {
     Ok(tokens)
 }
 
+/// The most tokens a query may have, and the deepest it may nest (`not`, parentheses): the parser,
+/// the evaluator and dropping the tree all recurse, so an unbounded query could exhaust the stack.
+pub const MAX_TOKENS: usize = 1000;
+pub const MAX_DEPTH: usize = 64;
+
 /// Parses and checks a query against the atlas (every instrument and body it names must exist).
 pub fn parse(atlas: &Atlas, text: &str) -> Result<Expr, QueryError> {
     let tokens = tokenize(text)?;
+    if let Some((column, _)) = tokens.get(MAX_TOKENS) {
+        return Err(QueryError {
+            column: *column,
+            message: format!("the query is too long: at most {MAX_TOKENS} words and parentheses"),
+        });
+    }
     let end = text.chars().count() + 1;
-    let mut parser = Parser { atlas, tokens, pos: 0, end };
+    let mut parser = Parser { atlas, tokens, pos: 0, end, depth: 0 };
     let expr = parser.or()?;
     if let Some((column, token)) = parser.tokens.get(parser.pos) {
         let what = match token {
@@ -107,6 +118,8 @@ struct Parser<'a> {
     pos: usize,
     /// The column just past the end, for errors at the end of the query.
     end: usize,
+    /// How many `not`s and parentheses enclose the current position.
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -138,19 +151,35 @@ impl Parser<'_> {
 
     fn unary(&mut self) -> Result<Expr, QueryError> {
         if self.peek_word("not") {
+            self.enter()?;
             self.pos += 1;
-            return Ok(Expr::Not(Box::new(self.unary()?)));
+            let inner = self.unary()?;
+            self.depth -= 1;
+            return Ok(Expr::Not(Box::new(inner)));
         }
         self.primary()
+    }
+
+    fn enter(&mut self) -> Result<(), QueryError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(QueryError {
+                column: self.column(),
+                message: format!("the query nests deeper than {MAX_DEPTH} levels"),
+            });
+        }
+        Ok(())
     }
 
     fn primary(&mut self) -> Result<Expr, QueryError> {
         let column = self.column();
         match self.tokens.get(self.pos).cloned() {
             Some((_, Token::Open)) => {
+                self.enter()?;
                 self.pos += 1;
                 let expr = self.or()?;
                 self.expect_close(column)?;
+                self.depth -= 1;
                 Ok(expr)
             }
             Some((_, Token::Word(name))) => {
@@ -299,6 +328,21 @@ mod tests {
             )),
         );
         assert_eq!(parsed, expected);
+    }
+
+    #[test]
+    fn deep_or_long_queries_are_refused_not_overflowing_the_stack() {
+        let atlas = atlas();
+        let nested = format!("{}member(g7){}", "(".repeat(MAX_DEPTH), ")".repeat(MAX_DEPTH));
+        assert!(parse(&atlas, &nested).is_ok());
+        let deeper = format!("({nested})");
+        assert!(parse(&atlas, &deeper).expect_err("too deep").message.contains("nests deeper"));
+        let nots = format!("{}member(g7)", "not ".repeat(10_000));
+        assert!(parse(&atlas, &nots).expect_err("too deep").message.contains("too long"));
+        let nots = format!("{}member(g7)", "not ".repeat(MAX_DEPTH + 1));
+        assert_eq!(parse(&atlas, &nots).expect_err("too deep").column, 4 * MAX_DEPTH + 1);
+        let chain = vec!["member(g7)"; 300].join(" and ");
+        assert!(parse(&atlas, &chain).expect_err("too long").message.contains("too long"));
     }
 
     #[test]

@@ -158,6 +158,28 @@ pub struct CompareQuery {
     pub from: Option<String>,
 }
 
+/// The most dates a history may have: a century, month by month.
+pub const MAX_POINTS: usize = 1200;
+
+/// Refuses a history with more than [`MAX_POINTS`] dates before computing any of them.
+fn check_points(from: PartialDate, to: PartialDate, step: Step) -> Result<(), ApiError> {
+    let points = accord_analytics::steps(from, to, step)?.len();
+    if points > MAX_POINTS {
+        return Err(ApiError::bad_input(
+            StatusCode::BAD_REQUEST,
+            "bad-range",
+            "from",
+            format!("from {from} to {to} makes {points} dates; at most {MAX_POINTS}: narrow the range or step by year"),
+        ));
+    }
+    Ok(())
+}
+
+/// The first of January `years` before `date`, or of year 0 when that is earlier.
+fn years_before(date: PartialDate, years: i16) -> Result<PartialDate, ApiError> {
+    PartialDate::from_ymd((date.year() - years).max(0), 1, 1).map_err(|e| ApiError::internal(e.to_string()))
+}
+
 /// A comma-separated list of country codes.
 pub fn state_list(name: &str, text: Option<&str>) -> Result<Vec<CountryCode>, ApiError> {
     let text = text.unwrap_or("");
@@ -176,13 +198,16 @@ pub fn state_list(name: &str, text: Option<&str>) -> Result<Vec<CountryCode>, Ap
             })
         })
         .collect();
-    let codes = codes?;
+    // Each state once, in the order given: at most every assigned code, so the pairs stay few.
+    let mut codes = codes?;
+    let mut seen = std::collections::HashSet::new();
+    codes.retain(|c| seen.insert(*c));
     if codes.len() < 2 {
         return Err(ApiError::bad_input(
             StatusCode::BAD_REQUEST,
             "bad-parameter",
             name,
-            "give at least two comma-separated country codes, such as US,GB",
+            "give at least two different comma-separated country codes, such as US,GB",
         ));
     }
     Ok(codes)
@@ -206,16 +231,16 @@ pub async fn compare(State(state): State<AppState>, Params(q): Params<CompareQue
         }
     };
     let atlas = state.atlas.clone();
-    let from = date_param("from", q.from.as_deref())?;
+    let from = match date_param("from", q.from.as_deref())? {
+        Some(from) => from,
+        None => years_before(date, 10)?,
+    };
+    if let Some(step) = step {
+        check_points(from, date, step)?;
+    }
     blocking(move || match step {
         None => Ok(Json(alignment::compare(&atlas, &Snapshot::build(&atlas, date), &states)).into_response()),
-        Some(step) => {
-            let from = match from {
-                Some(from) => from,
-                None => PartialDate::from_ymd(date.year() - 10, 1, 1).map_err(|e| ApiError::internal(e.to_string()))?,
-            };
-            Ok(Json(view::compare_history(&atlas, &states, from, date, step)?).into_response())
-        }
+        Some(step) => Ok(Json(view::compare_history(&atlas, &states, from, date, step)?).into_response()),
     })
     .await
 }
@@ -224,16 +249,17 @@ pub async fn compare(State(state): State<AppState>, Params(q): Params<CompareQue
 pub struct GroupQuery {
     pub group: Option<String>,
     pub as_of: Option<String>,
-    pub cut: Option<f64>,
+    pub cut: Option<String>,
 }
 
-fn cut(value: Option<f64>) -> Result<f64, ApiError> {
-    let cut = value.unwrap_or(accord_analytics::DEFAULT_CUT);
-    if (0.0..=1.0).contains(&cut) {
-        Ok(cut)
-    } else {
-        Err(ApiError::bad_input(StatusCode::BAD_REQUEST, "bad-parameter", "cut", "cut must be between 0 and 1"))
-    }
+fn cut(text: Option<&str>) -> Result<f64, ApiError> {
+    let bad =
+        || ApiError::bad_input(StatusCode::BAD_REQUEST, "bad-parameter", "cut", "cut must be a number between 0 and 1");
+    let cut = match text.filter(|t| !t.is_empty()) {
+        None => accord_analytics::DEFAULT_CUT,
+        Some(text) => text.trim().parse::<f64>().map_err(|_| bad())?,
+    };
+    if (0.0..=1.0).contains(&cut) { Ok(cut) } else { Err(bad()) }
 }
 
 fn group_name(group: &Option<String>) -> Result<String, ApiError> {
@@ -248,7 +274,7 @@ fn group_name(group: &Option<String>) -> Result<String, ApiError> {
 }
 
 pub async fn matrix(State(state): State<AppState>, Params(q): Params<GroupQuery>) -> ApiResult<view::GroupView> {
-    let (group, date, cut) = (group_name(&q.group)?, as_of(&q.as_of)?, cut(q.cut)?);
+    let (group, date, cut) = (group_name(&q.group)?, as_of(&q.as_of)?, cut(q.cut.as_deref())?);
     let atlas = state.atlas.clone();
     blocking(move || Ok(Json(view::group_view(&atlas, &group, date, cut)?))).await
 }
@@ -262,7 +288,7 @@ pub struct CoalitionsView {
 }
 
 pub async fn coalitions(State(state): State<AppState>, Params(q): Params<GroupQuery>) -> ApiResult<CoalitionsView> {
-    let (group, date, cut) = (group_name(&q.group)?, as_of(&q.as_of)?, cut(q.cut)?);
+    let (group, date, cut) = (group_name(&q.group)?, as_of(&q.as_of)?, cut(q.cut.as_deref())?);
     let atlas = state.atlas.clone();
     blocking(move || {
         let v = view::group_view(&atlas, &group, date, cut)?;
@@ -277,7 +303,7 @@ pub struct FragmentationQuery {
     pub from: Option<String>,
     pub to: Option<String>,
     pub step: Option<String>,
-    pub cut: Option<f64>,
+    pub cut: Option<String>,
 }
 
 pub async fn fragmentation(
@@ -301,7 +327,8 @@ pub async fn fragmentation(
             .with_allowed(vec!["year".into(), "month".into()]));
         }
     };
-    let cut = cut(q.cut)?;
+    let cut = cut(q.cut.as_deref())?;
+    check_points(from, to, step)?;
     let atlas = state.atlas.clone();
     blocking(move || {
         let dates = accord_analytics::steps(from, to, step)?;
@@ -370,7 +397,7 @@ fn change_range(q: &ChangesQuery) -> Result<(PartialDate, PartialDate), ApiError
     let to = date_param("to", q.to.as_deref())?.unwrap_or_else(PartialDate::today);
     let from = match date_param("from", q.from.as_deref())? {
         Some(from) => from,
-        None => PartialDate::from_ymd(to.year() - 1, 1, 1).map_err(|e| ApiError::internal(e.to_string()))?,
+        None => years_before(to, 1)?,
     };
     Ok((from, to))
 }

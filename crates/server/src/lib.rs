@@ -5,6 +5,7 @@
 //! it holds no query logic of its own.
 
 pub mod api;
+pub mod cache;
 pub mod db;
 pub mod error;
 pub mod params;
@@ -56,6 +57,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(state.cache.clone(), cache::layer))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(CatchPanicLayer::new())
         .layer(PropagateRequestIdLayer::new(request_id.clone()))

@@ -360,8 +360,13 @@ pub fn api_router() -> Router<AppState> {
 
 /// The OpenAPI 3.1 document of [`routes`], with component schemas generated from the Rust types.
 pub fn openapi() -> Value {
-    let mut generator =
-        SchemaSettings::openapi3().with(|s| s.definitions_path = "#/components/schemas/".into()).into_generator();
+    // OpenAPI 3.1 schemas are JSON Schema 2020-12 (not the 3.0 dialect with `nullable`), kept as components.
+    let mut generator = SchemaSettings::draft2020_12()
+        .with(|s| {
+            s.definitions_path = "/components/schemas".into();
+            s.meta_schema = None;
+        })
+        .into_generator();
     let error = generator.subschema_for::<ErrorBody>();
     let mut paths: Map<String, Value> = Map::new();
     for route in routes() {

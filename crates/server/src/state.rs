@@ -14,6 +14,8 @@ pub struct AppState {
     pub navigator: Arc<Navigator>,
     pub db: Db,
     pub pages: Arc<minijinja::Environment<'static>>,
+    /// Answers to read requests, per day.
+    pub cache: crate::cache::ResponseCache,
 }
 
 impl AppState {
@@ -23,6 +25,7 @@ impl AppState {
             atlas,
             db,
             pages: Arc::new(crate::ui::environment()),
+            cache: Default::default(),
         }
     }
 }

@@ -1,0 +1,106 @@
+//! Starts the real application on a loopback port, as `accord serve` does, for tests that speak HTTP to it.
+
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use std::net::SocketAddr;
+use std::sync::{Arc, OnceLock};
+
+use accord_atlas::{Atlas, load};
+use accord_server::{AppState, Db};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+/// The shipped atlas, loaded once per test binary.
+pub fn atlas() -> Arc<Atlas> {
+    static ATLAS: OnceLock<Arc<Atlas>> = OnceLock::new();
+    ATLAS
+        .get_or_init(|| Arc::new(Atlas::from_files(&load::embedded_files()).expect("the shipped atlas is valid")))
+        .clone()
+}
+
+/// A running server and a client for it. The server stops when the test's runtime ends.
+pub struct Server {
+    pub base: String,
+    pub client: reqwest::Client,
+    /// Keeps the SQLite file alive as long as the server.
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Server {
+    /// The app over a fresh SQLite file in a temporary directory.
+    pub async fn start() -> Self {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let url = format!("sqlite://{}", dir.path().join("accord.db").display());
+        let db = Db::connect(&url).await.expect("the SQLite database opens");
+        let mut server = Self::start_with(db).await;
+        server._dir = Some(dir);
+        server
+    }
+
+    /// The app over a database connected by the caller.
+    pub async fn start_with(db: Db) -> Self {
+        let listener =
+            tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).await.expect("a loopback port");
+        let addr = listener.local_addr().expect("a bound address");
+        let app = accord_server::app(AppState::new(atlas(), db));
+        tokio::spawn(async move { axum::serve(listener, app).await.expect("the server runs") });
+        let client = reqwest::Client::builder().build().expect("an HTTP client");
+        Self { base: format!("http://{addr}"), client, _dir: None }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
+    /// GETs `path` and returns its JSON body, asserting the status.
+    pub async fn get_json(&self, path: &str, status: StatusCode) -> Value {
+        json_of(self.get(path).await, status, path).await
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value, status: StatusCode) -> Value {
+        let response =
+            self.client.post(self.url(path)).json(body).send().await.unwrap_or_else(|e| panic!("POST {path}: {e}"));
+        json_of(response, status, path).await
+    }
+
+    pub async fn post_bytes(&self, path: &str, body: Vec<u8>) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"))
+    }
+}
+
+/// The JSON body of a response, after checking its status and media type.
+pub async fn json_of(response: reqwest::Response, status: StatusCode, what: &str) -> Value {
+    let got = response.status();
+    let media = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    let text = response.text().await.unwrap_or_else(|e| panic!("{what}: unreadable body: {e}"));
+    assert_eq!(got, status, "{what}: unexpected status; body: {text}");
+    assert!(media.starts_with("application/json"), "{what}: content-type {media:?}, body: {text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{what}: body is not JSON ({e}): {text}"))
+}
+
+/// Asserts an API error body: its code, and its path when one is expected.
+pub fn assert_error(body: &Value, code: &str, path: Option<&str>) {
+    assert_eq!(body["code"], code, "error code in {body}");
+    assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()), "error message in {body}");
+    if let Some(path) = path {
+        assert_eq!(body["path"], path, "error path in {body}");
+    }
+}
+
+/// The example general-purpose model profile as JSON.
+pub fn general_purpose_profile() -> Value {
+    let text = include_str!("../../../../examples/general-purpose-model.toml");
+    let profile = accord_navigator::Profile::parse(text, accord_navigator::ProfileFormat::Toml)
+        .expect("the example profile is valid");
+    serde_json::to_value(profile).expect("a profile serialises")
+}
