@@ -1,22 +1,9 @@
 //! The `accord` binary end to end: output shapes, exit codes and messages.
 
-use std::process::{Command, Output};
+mod common;
 
+use common::{accord, json, stderr};
 use serde_json::Value;
-
-fn accord(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_accord")).args(args).env_remove("ACCORD_DATA").output().expect("runs")
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = accord(args);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("JSON output")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 #[test]
 fn validate_succeeds_on_the_built_in_atlas_with_a_summary() {

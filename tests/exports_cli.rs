@@ -1,13 +1,11 @@
 //! `accord export-check` and `accord screen` end to end: answers, JSON shape, exit codes, batches.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::accord;
 
 use serde_json::Value;
-
-fn accord(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_accord")).args(args).env_remove("ACCORD_DATA").output().expect("runs")
-}
 
 fn fixture(relative: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/screening/tests/fixtures").join(relative).display().to_string()
