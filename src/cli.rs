@@ -407,4 +407,7 @@ pub struct ServeArgs {
     /// Database for saved assessments: `sqlite://FILE` (created on first start) or `postgres://...`.
     #[arg(long, env = "ACCORD_DATABASE_URL", default_value = "sqlite://accord.db")]
     pub database_url: String,
+    /// A restricted-party list file for `POST /api/v1/screen` and export checks (repeat for several).
+    #[arg(long = "list", value_name = "FILE")]
+    pub lists: Vec<std::path::PathBuf>,
 }

@@ -56,7 +56,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn serve(data: &Option<std::path::PathBuf>, args: &crate::cli::ServeArgs) -> anyhow::Result<ExitCode> {
     accord_server::init_logging();
     let atlas = std::sync::Arc::new(load_atlas(data)?);
-    let config = accord_server::Config { addr: args.addr, database_url: args.database_url.clone() };
+    let config =
+        accord_server::Config { addr: args.addr, database_url: args.database_url.clone(), lists: args.lists.clone() };
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(accord_server::serve(atlas, config))?;
     Ok(ExitCode::SUCCESS)

@@ -487,3 +487,102 @@ async fn blocking<T: Send + 'static>(
 }
 
 pub type Shared = Arc<AppState>;
+
+/// A name to screen against the server's restricted-party lists.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScreenRequest {
+    pub name: String,
+    /// A country name or ISO code, to sharpen the score.
+    pub country: Option<String>,
+    /// `person` or `organization`.
+    pub kind: Option<String>,
+    /// Report matches scoring at least this (0 to 1); default the engine's default threshold.
+    pub threshold: Option<f32>,
+    /// At most this many matches; default 10.
+    pub limit: Option<usize>,
+}
+
+fn screener(state: &AppState) -> Result<&accord_screening::Screener, ApiError> {
+    state.screener.as_deref().ok_or_else(|| {
+        ApiError::new(
+            StatusCode::CONFLICT,
+            "no-lists",
+            "this server has no restricted-party lists loaded; start it with --list FILE",
+        )
+    })
+}
+
+pub async fn screen(State(state): State<AppState>, JsonBody(body): JsonBody) -> Result<Response, ApiError> {
+    let request: ScreenRequest = serde_json::from_value(body).map_err(|e| {
+        ApiError::bad_input(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-request",
+            "",
+            format!("bad screening request: {e}"),
+        )
+    })?;
+    if request.name.trim().is_empty() {
+        return Err(ApiError::bad_input(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-request",
+            "name",
+            "the name is empty",
+        ));
+    }
+    let threshold = request.threshold.unwrap_or(accord_screening::DEFAULT_THRESHOLD);
+    if !(0.0..=1.0).contains(&threshold) {
+        return Err(ApiError::bad_input(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-request",
+            "threshold",
+            "the threshold is between 0 and 1",
+        ));
+    }
+    let kind = match request.kind.as_deref() {
+        None => None,
+        Some("person") => Some(accord_screening::EntityKind::Person),
+        Some("organization") => Some(accord_screening::EntityKind::Organization),
+        Some(other) => {
+            return Err(ApiError::bad_input(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid-request",
+                "kind",
+                format!("unknown kind {other:?}"),
+            )
+            .with_allowed(vec!["person".into(), "organization".into()]));
+        }
+    };
+    let query = accord_screening::Query {
+        name: request.name.clone(),
+        kind,
+        country: request.country.clone(),
+        birth_date: None,
+    };
+    let options = accord_screening::Options { threshold, limit: request.limit.unwrap_or(10).clamp(1, 100) };
+    let matches = screener(&state)?.screen(&query, &options);
+    Ok(Json(serde_json::json!({"name": request.name, "threshold": threshold, "matches": matches})).into_response())
+}
+
+pub async fn export_check(
+    State(state): State<AppState>,
+    Params(q): Params<AsOf>,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
+    let date = date_param("as_of", q.as_of.as_deref())?;
+    let package =
+        accord_exports::Package::parse(&body.to_string(), accord_exports::PackageFormat::Json).map_err(|e| {
+            ApiError::bad_input(StatusCode::UNPROCESSABLE_ENTITY, "invalid-package", &e.path, e.message.clone())
+                .with_allowed(e.allowed.clone())
+        })?;
+    let atlas = state.atlas.clone();
+    let screener = state.screener.clone();
+    blocking(move || {
+        let result = accord_exports::check(&atlas, screener.as_deref(), &package, date).map_err(|e| {
+            ApiError::bad_input(StatusCode::UNPROCESSABLE_ENTITY, "invalid-package", &e.path, e.message.clone())
+                .with_allowed(e.allowed.clone())
+        })?;
+        Ok(Json(result).into_response())
+    })
+    .await
+}

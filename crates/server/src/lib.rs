@@ -44,6 +44,8 @@ pub struct Config {
     pub addr: SocketAddr,
     /// `sqlite://FILE` (created on first start) or `postgres://...`.
     pub database_url: String,
+    /// Restricted-party list files to screen against (any format `accord screen` reads).
+    pub lists: Vec<std::path::PathBuf>,
 }
 
 /// The whole application: API, UI, health checks and middleware.
@@ -100,7 +102,18 @@ pub async fn serve(atlas: Arc<Atlas>, config: Config) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.addr))?;
     let local = listener.local_addr()?;
     tracing::info!(address = %local, database = %config.database_url, "serving Accord on http://{local}/");
-    axum::serve(listener, app(AppState::new(atlas, db))).with_graceful_shutdown(shutdown()).await?;
+    let mut state = AppState::new(atlas, db);
+    if !config.lists.is_empty() {
+        let mut entries = Vec::new();
+        for path in &config.lists {
+            let loaded = accord_screening::load_file(path, accord_screening::Strictness::Lenient)
+                .map_err(|e| anyhow::anyhow!("cannot load the list {}: {e}", path.display()))?;
+            tracing::info!(list = %path.display(), entries = loaded.entries.len(), problems = loaded.problems.len(), "list loaded");
+            entries.extend(loaded.entries);
+        }
+        state = state.with_screener(accord_screening::Screener::new(entries));
+    }
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown()).await?;
     tracing::info!("stopped");
     Ok(())
 }

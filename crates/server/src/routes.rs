@@ -343,6 +343,30 @@ pub fn routes() -> Vec<Route> {
             media: JSON,
             handler: || get(api::openapi),
         },
+        Route {
+            method: "post",
+            path: "/api/v1/screen",
+            operation: "screen",
+            summary: "Screen a name against the restricted-party lists the server loaded (409 when it has none)",
+            params: vec![],
+            request: Some(schema::<api::ScreenRequest>),
+            response: |_| Schema::from(true),
+            status: 200,
+            media: JSON,
+            handler: || post(api::screen),
+        },
+        Route {
+            method: "post",
+            path: "/api/v1/export-check",
+            operation: "exportCheck",
+            summary: "Licence requirements per item and destination, and counterparty screening, for an export package",
+            params: vec![query("as_of", "Check as of this date, overriding the package's own.")],
+            request: Some(|_| Schema::from(true)),
+            response: |_| Schema::from(true),
+            status: 200,
+            media: JSON,
+            handler: || post(api::export_check),
+        },
     ]
 }
 

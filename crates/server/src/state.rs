@@ -16,6 +16,8 @@ pub struct AppState {
     pub pages: Arc<minijinja::Environment<'static>>,
     /// Answers to read requests, per day.
     pub cache: crate::cache::ResponseCache,
+    /// Restricted-party lists loaded at start (`--list`), if any.
+    pub screener: Option<Arc<accord_screening::Screener>>,
 }
 
 impl AppState {
@@ -26,6 +28,13 @@ impl AppState {
             db,
             pages: Arc::new(crate::ui::environment()),
             cache: Default::default(),
+            screener: None,
         }
+    }
+
+    /// The same state, screening against these list entries.
+    pub fn with_screener(mut self, screener: accord_screening::Screener) -> Self {
+        self.screener = Some(Arc::new(screener));
+        self
     }
 }

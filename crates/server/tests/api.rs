@@ -31,6 +31,8 @@ fn example(operation: &str) -> Option<(&'static str, &'static str)> {
         "getAssessment" => ("GET", "/api/v1/assessments/{saved}"),
         "dataSchema" => ("GET", "/api/v1/schema"),
         "openapi" => ("GET", "/api/v1/openapi.json"),
+        "screen" => ("POST", "/api/v1/screen"),
+        "exportCheck" => ("POST", "/api/v1/export-check"),
         _ => return None,
     })
 }
@@ -47,7 +49,7 @@ async fn every_route_of_the_table_answers_its_documented_status_and_media_type()
         let path = path.replace("{saved}", saved_id);
         let response = match method {
             "GET" => server.get(&path).await,
-            _ => server.client.post(server.url(&path)).json(&general_purpose_profile()).send().await.expect("POST"),
+            _ => server.client.post(server.url(&path)).json(&post_body(route.operation)).send().await.expect("POST"),
         };
         assert_eq!(response.status().as_u16(), route.status, "{method} {path}");
         let media = response.headers()["content-type"].to_str().expect("ASCII content type").to_owned();
@@ -625,4 +627,58 @@ async fn cached_answers_are_the_computed_ones_per_encoding() {
     // Errors are computed each time, and a different date is a different answer.
     let dated = server.get_json("/api/v1/instruments?mechanism=treaty&as_of=2020", StatusCode::OK).await;
     assert_eq!(dated["as_of"], "2020");
+}
+
+/// The body each POST operation of the table is exercised with.
+fn post_body(operation: &str) -> Value {
+    match operation {
+        "screen" => serde_json::json!({"name": "Viktor Examplov"}),
+        "exportCheck" => chip_package(),
+        _ => general_purpose_profile(),
+    }
+}
+
+fn chip_package() -> Value {
+    serde_json::json!({
+        "name": "One accelerator",
+        "destinations": ["VE"],
+        "items": [{"id": "gpu", "description": "Data-centre accelerator", "classification": "3A090"}],
+        "counterparties": [{"name": "Example Robotics Ltd", "country": "CN", "kind": "organization", "role": "buyer"}]
+    })
+}
+
+#[tokio::test]
+async fn screening_finds_a_listed_name_with_its_explanation() {
+    let server = Server::start().await;
+    let result =
+        server.post_json("/api/v1/screen", &serde_json::json!({"name": "Examplov, Viktor"}), StatusCode::OK).await;
+    let first = &result["matches"][0];
+    assert_eq!(first["entry_id"], "NK-example1", "{result}");
+    assert!(first["score"].as_f64().unwrap() >= 0.8);
+    assert!(first["explanation"].is_object());
+    let bad = server
+        .post_json(
+            "/api/v1/screen",
+            &serde_json::json!({"name": "x", "kind": "ship"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    assert_eq!(bad["path"], "kind");
+    let unknown =
+        server.post_json("/api/v1/screen", &serde_json::json!({"nom": "x"}), StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(unknown["code"], "invalid-request");
+}
+
+#[tokio::test]
+async fn export_check_answers_licences_and_screens_counterparties() {
+    let server = Server::start().await;
+    let answer = server.post_json("/api/v1/export-check?as_of=2024-06-01", &chip_package(), StatusCode::OK).await;
+    let text = answer.to_string();
+    assert!(text.contains("licence-required"), "{text}");
+    assert!(text.contains("NK-example2"), "the buyer matches a listed company: {text}");
+    let mut bad = chip_package();
+    bad["items"][0]["classification"] = serde_json::json!(42);
+    let error = server.post_json("/api/v1/export-check", &bad, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(error["code"], "invalid-package");
+    assert!(error["path"].as_str().unwrap().starts_with("items[0]"), "{error}");
 }

@@ -18,6 +18,15 @@ pub fn atlas() -> Arc<Atlas> {
         .clone()
 }
 
+/// The screening library's OpenSanctions fixture list, as `accord serve --list` would load it.
+pub fn fixture_screener() -> accord_screening::Screener {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../screening/tests/fixtures/opensanctions/targets.simple.csv");
+    let loaded =
+        accord_screening::load_file(&path, accord_screening::Strictness::Lenient).expect("the fixture list loads");
+    accord_screening::Screener::new(loaded.entries)
+}
+
 /// A running server and a client for it. The server stops when the test's runtime ends.
 pub struct Server {
     pub base: String,
@@ -42,7 +51,7 @@ impl Server {
         let listener =
             tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).await.expect("a loopback port");
         let addr = listener.local_addr().expect("a bound address");
-        let app = accord_server::app(AppState::new(atlas(), db));
+        let app = accord_server::app(AppState::new(atlas(), db).with_screener(fixture_screener()));
         tokio::spawn(async move { axum::serve(listener, app).await.expect("the server runs") });
         let client = reqwest::Client::builder().build().expect("an HTTP client");
         Self { base: format!("http://{addr}"), client, _dir: None }
