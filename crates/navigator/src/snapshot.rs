@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use accord_atlas::model::EventKind;
 use accord_atlas::resolve::lifecycle;
 use accord_atlas::{Atlas, CountryCode, LegalEffect, Lifecycle, PartialDate, PartyRef, ResolvedParty};
 
@@ -74,10 +73,6 @@ impl Snapshot {
     /// Everything a state has on the date.
     pub fn state(&self, code: CountryCode) -> &StateIndex {
         self.states.get(&code).unwrap_or(&self.empty)
-    }
-
-    pub fn proposal_date(atlas: &Atlas, index: usize) -> Option<PartialDate> {
-        atlas.instruments()[index].first_event(EventKind::Proposed)
     }
 }
 

@@ -1,7 +1,5 @@
 //! The JSON API under `/api/v1`: the CLI's queries over HTTP, with the same result shapes.
 
-use std::sync::Arc;
-
 use accord_analytics::{Snapshot, Step, alignment, changes, crosswalk, fragmentation, view};
 use accord_atlas::model::{Binding, BodyKind, Mechanism};
 use accord_atlas::query::InstrumentFilter;
@@ -485,8 +483,6 @@ async fn blocking<T: Send + 'static>(
 ) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(work).await.map_err(|e| ApiError::internal(format!("the computation failed: {e}")))?
 }
-
-pub type Shared = Arc<AppState>;
 
 /// A name to screen against the server's restricted-party lists.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]

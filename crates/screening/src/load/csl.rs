@@ -1,14 +1,14 @@
 //! The Consolidated Screening List from trade.gov, as CSV (2019 header without `_id`, or the current
 //! one) and as JSON (`{"results": [...]}`, or a bare array of results).
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use super::text::{Lines, line_at, split_values};
+use super::csv_rows::for_each_row;
+use super::text::{line_at, split_values};
 use super::{LoadError, Loaded, Problems, RowProblem, Strictness};
 use crate::entry::{Address, BirthDate, EntityKind, Entry, Name, NameKind};
 
@@ -60,38 +60,12 @@ fn address_from_text(text: &str) -> Address {
 
 pub fn parse_csl_csv(path: &Path, content: &str, strictness: Strictness) -> Result<Loaded, LoadError> {
     let mut problems = Problems::new(strictness);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(content.as_bytes());
-    let malformed =
-        |line: u64, message: String| LoadError::Malformed(RowProblem { file: path.to_path_buf(), line, message });
-    let headers = reader.headers().map_err(|e| malformed(1, format!("unreadable header: {e}")))?.clone();
-    let columns: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h.trim(), i)).collect();
-    if !columns.contains_key("name") {
-        return Err(malformed(1, "no `name` column in the header".into()));
-    }
-
     let mut entries = Vec::new();
-    let mut lines = Lines::new(content);
-    for result in reader.records() {
-        let record = match result {
-            Ok(r) => r,
-            Err(e) => {
-                problems.report(
-                    path,
-                    e.position().map_or(0, |p| lines.line_at(p.byte() as usize)),
-                    format!("unreadable CSV record: {e}"),
-                )?;
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| lines.line_at(p.byte() as usize));
-        if record.len() != headers.len() {
-            problems.report(path, line, format!("expected {} fields, found {}", headers.len(), record.len()))?;
-            continue;
-        }
-        let get = |name: &str| columns.get(name).and_then(|&i| record.get(i)).unwrap_or("").trim();
+    for_each_row(path, content, &["name"], &mut problems, |row, problems| {
+        let (get, line) = (|name: &str| row.get(name), row.line);
         if get("name").is_empty() {
             problems.report(path, line, "row without a name")?;
-            continue;
+            return Ok(());
         }
         let id = [get("_id"), get("id"), get("entity_number")]
             .into_iter()
@@ -116,7 +90,8 @@ pub fn parse_csl_csv(path: &Path, content: &str, strictness: Strictness) -> Resu
                 .unwrap_or("")
                 .to_string(),
         }));
-    }
+        Ok(())
+    })?;
     Ok(Loaded { entries, problems: problems.found })
 }
 

@@ -5,6 +5,7 @@
 //! at all is an error.
 
 mod csl;
+mod csv_rows;
 mod ofac;
 mod opensanctions;
 mod text;

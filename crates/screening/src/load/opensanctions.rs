@@ -5,9 +5,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::text::Lines;
+use super::csv_rows::for_each_row;
 use super::text::split_values;
-use super::{LoadError, Loaded, Problems, RowProblem, Strictness};
+use super::{LoadError, Loaded, Problems, Strictness};
 use crate::entry::{Address, BirthDate, EntityKind, Entry, Name, NameKind};
 
 const LIST: &str = "OpenSanctions";
@@ -24,41 +24,13 @@ fn kind_of(schema: &str) -> EntityKind {
 
 pub fn parse_opensanctions_csv(path: &Path, content: &str, strictness: Strictness) -> Result<Loaded, LoadError> {
     let mut problems = Problems::new(strictness);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(content.as_bytes());
-    let malformed =
-        |line: u64, message: String| LoadError::Malformed(RowProblem { file: path.to_path_buf(), line, message });
-    let headers = reader.headers().map_err(|e| malformed(1, format!("unreadable header: {e}")))?.clone();
-    let columns: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h.trim(), i)).collect();
-    for required in ["id", "schema", "name"] {
-        if !columns.contains_key(required) {
-            return Err(malformed(1, format!("no `{required}` column in the header")));
-        }
-    }
-
     let mut entries = Vec::new();
-    let mut lines = Lines::new(content);
-    for result in reader.records() {
-        let record = match result {
-            Ok(r) => r,
-            Err(e) => {
-                problems.report(
-                    path,
-                    e.position().map_or(0, |p| lines.line_at(p.byte() as usize)),
-                    format!("unreadable CSV record: {e}"),
-                )?;
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| lines.line_at(p.byte() as usize));
-        if record.len() != headers.len() {
-            problems.report(path, line, format!("expected {} fields, found {}", headers.len(), record.len()))?;
-            continue;
-        }
-        let get = |name: &str| columns.get(name).and_then(|&i| record.get(i)).unwrap_or("").trim();
+    for_each_row(path, content, &["id", "schema", "name"], &mut problems, |row, problems| {
+        let (get, line) = (|name: &str| row.get(name), row.line);
         let (id, name) = (get("id"), get("name"));
         if id.is_empty() || name.is_empty() {
             problems.report(path, line, "row without an id or a name")?;
-            continue;
+            return Ok(());
         }
         let mut entry = Entry::new(id, LIST, name);
         entry.kind = kind_of(get("schema"));
@@ -70,7 +42,8 @@ pub fn parse_opensanctions_csv(path: &Path, content: &str, strictness: Strictnes
             split_values(get("addresses"), ';').into_iter().map(|text| Address { text, country: None }).collect();
         entry.programs = split_values(get("sanctions"), ';');
         entries.push(entry);
-    }
+        Ok(())
+    })?;
     Ok(Loaded { entries, problems: problems.found })
 }
 
