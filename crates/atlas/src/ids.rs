@@ -79,8 +79,12 @@ impl CountryCode {
         std::str::from_utf8(&self.0).expect("ASCII")
     }
 
-    /// The country's name as ISO 3166 gives it.
+    /// The country's name in English: the short name in common use, which sorts under its own word
+    /// ("Iran", not "Islamic Republic of Iran").
     pub fn name(&self) -> &'static str {
+        if let Ok(i) = COMMON_NAMES.binary_search_by_key(&self.as_str(), |(code, _)| code) {
+            return COMMON_NAMES[i].1;
+        }
         let name = celes::Country::from_alpha2(self.as_str()).map(|c| c.long_name).unwrap_or("");
         name.strip_prefix("The ").unwrap_or(name)
     }
@@ -90,6 +94,52 @@ impl CountryCode {
         celes::Country::get_countries().into_iter().filter_map(|c| CountryCode::parse(c.alpha2))
     }
 }
+
+/// Names where the ISO-derived one (spelt from an identifier, so without accents, apostrophes, hyphens or
+/// lower-case particles) reads wrongly or is the long formal form; sorted by code.
+const COMMON_NAMES: &[(&str, &str)] = &[
+    ("AG", "Antigua and Barbuda"),
+    ("BA", "Bosnia and Herzegovina"),
+    ("BL", "Saint Barthélemy"),
+    ("BQ", "Bonaire, Sint Eustatius and Saba"),
+    ("CC", "Cocos (Keeling) Islands"),
+    ("CD", "Democratic Republic of the Congo"),
+    ("CI", "Côte d'Ivoire"),
+    ("CW", "Curaçao"),
+    ("FK", "Falkland Islands"),
+    ("FM", "Micronesia"),
+    ("GB", "United Kingdom"),
+    ("GS", "South Georgia and the South Sandwich Islands"),
+    ("GW", "Guinea-Bissau"),
+    ("HM", "Heard Island and McDonald Islands"),
+    ("IM", "Isle of Man"),
+    ("IR", "Iran"),
+    ("KN", "Saint Kitts and Nevis"),
+    ("KP", "North Korea"),
+    ("KR", "South Korea"),
+    ("LA", "Laos"),
+    ("MD", "Moldova"),
+    ("MF", "Saint Martin (French part)"),
+    ("MK", "North Macedonia"),
+    ("PM", "Saint Pierre and Miquelon"),
+    ("PS", "Palestine"),
+    ("RE", "Réunion"),
+    ("RU", "Russia"),
+    ("SH", "Saint Helena, Ascension and Tristan da Cunha"),
+    ("SJ", "Svalbard and Jan Mayen"),
+    ("ST", "São Tomé and Príncipe"),
+    ("SX", "Sint Maarten (Dutch part)"),
+    ("SY", "Syria"),
+    ("TC", "Turks and Caicos Islands"),
+    ("TL", "Timor-Leste"),
+    ("TT", "Trinidad and Tobago"),
+    ("TW", "Taiwan"),
+    ("TZ", "Tanzania"),
+    ("US", "United States"),
+    ("VC", "Saint Vincent and the Grenadines"),
+    ("VE", "Venezuela"),
+    ("WF", "Wallis and Futuna"),
+];
 
 impl fmt::Display for CountryCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -208,8 +258,19 @@ mod tests {
     }
 
     #[test]
-    fn country_names_come_from_iso_3166() {
-        assert!(CountryCode::parse("KR").unwrap().name().contains("Korea"));
+    fn country_names_read_as_english_names() {
+        let name = |code: &str| CountryCode::parse(code).unwrap().name();
+        assert_eq!(name("KR"), "South Korea");
+        assert_eq!(name("CI"), "Côte d'Ivoire");
+        assert_eq!(name("FR"), "France");
         assert!(CountryCode::all().count() >= 249);
+        assert!(COMMON_NAMES.windows(2).all(|w| w[0].0 < w[1].0), "the table is sorted for binary search");
+        assert!(COMMON_NAMES.iter().all(|(code, _)| CountryCode::parse(code).is_some()));
+        // No name keeps the identifier-derived capitals of English particles.
+        for code in CountryCode::all() {
+            for particle in [" Of ", " And ", " The ", " Da "] {
+                assert!(!code.name().contains(particle), "{code}: {}", code.name());
+            }
+        }
     }
 }
