@@ -47,14 +47,15 @@ pub(crate) fn value_text(value: f64) -> String {
     if value.is_nan() { "no value".to_owned() } else { format!("{value:.2}") }
 }
 
-/// Opens the root `<svg>` with a viewBox (so it scales to its container), the accessible name and a
-/// description, and returns the buffer for the chart body. Close it with [`close_root`].
+/// Opens the root `<svg>` with a viewBox (so it scales down to a narrower container, but never grows past
+/// the size its text was set for), the accessible name and a description, and returns the buffer for the
+/// chart body. Close it with [`close_root`].
 pub(crate) fn open_root(width: f64, height: f64, title: &str, desc: &str) -> String {
     let mut out = String::new();
     let title = escape(title);
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{title}" font-family="{FONT}" font-size="12" fill="{INK}">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" role="img" aria-label="{title}" font-family="{FONT}" font-size="12" fill="{INK}">"#,
         w = num(width),
         h = num(height),
     );
