@@ -1,5 +1,7 @@
 -- wrk request mix for scripts/load-test.sh: the paths in $PATHS_FILE, one after another per connection,
 -- each connection starting at a different place so that the mix is even from the first second.
+-- With MISS=1 every request carries a unique, ignored `nocache` parameter, so that none is answered from
+-- the server's cache: the cost of computing every answer.
 
 local paths = {}
 for line in io.lines(os.getenv("PATHS_FILE")) do
@@ -7,6 +9,7 @@ for line in io.lines(os.getenv("PATHS_FILE")) do
 end
 
 local counter = 0
+local miss = os.getenv("MISS") == "1"
 
 function setup(thread)
     thread:set("offset", counter)
@@ -19,5 +22,10 @@ end
 
 function request()
     index = index + 1
-    return wrk.format("GET", paths[(index % #paths) + 1])
+    local path = paths[(index % #paths) + 1]
+    if miss then
+        local separator = path:find("?", 1, true) and "&" or "?"
+        path = path .. separator .. "nocache=" .. offset .. "-" .. index
+    end
+    return wrk.format("GET", path)
 end

@@ -2,8 +2,10 @@
 # Load test of the read endpoints: builds the release binary, serves it on a free loopback port over a
 # temporary SQLite file, and runs wrk against a mix of read requests (scripts/load-test.lua).
 #
-#   scripts/load-test.sh                  # 30 s, 2 threads, 64 connections
+#   scripts/load-test.sh                  # 30 s, 2 threads, 64 connections, API and pages
 #   DURATION=10s CONNECTIONS=128 scripts/load-test.sh
+#   MIX=api scripts/load-test.sh          # only the API's read endpoints (MIX=pages: only the pages)
+#   MISS=1 scripts/load-test.sh           # every request a cache miss: the cost of computing answers
 #
 # Targets (BENCHMARKS.md): at least 10,000 requests/s on 2 cores, p99 under 20 ms, no errors.
 set -euo pipefail
@@ -48,8 +50,8 @@ for _ in $(seq 100); do
 done
 curl -fsS "$base/readyz" >/dev/null || { echo "the server did not become ready in 10 s"; exit 1; }
 
-# The request mix: every path must answer 200 before the run; UI pages that do not exist yet are left out.
-paths=(
+# The request mix, each as of today (the default); every path must answer 200 before the run.
+api=(
     /api/v1/instruments
     /api/v1/instruments?mechanism=treaty
     /api/v1/instruments/bletchley-declaration
@@ -58,23 +60,40 @@ paths=(
     /api/v1/countries/FR
     /api/v1/bodies
     /api/v1/bodies/g7
+    "/api/v1/compare?states=US,GB,FR"
+    /api/v1/matrix?group=g7
+)
+pages=(
     /
     /instruments
+    /instruments/bletchley-declaration
+    /countries/US
+    /bodies/g7
+    "/compare?states=US,GB,FR"
+    /groups/g7
+    /changes
+    /search?q=oecd
 )
-mix=()
-for path in "${paths[@]}"; do
+case "${MIX:-all}" in
+    api) mix=("${api[@]}") ;;
+    pages) mix=("${pages[@]}") ;;
+    all) mix=("${api[@]}" "${pages[@]}") ;;
+    *) echo "MIX is api, pages or all, not ${MIX}"; exit 2 ;;
+esac
+for path in "${mix[@]}"; do
     status=$(curl -s -o /dev/null -w '%{http_code}' "$base$path")
-    if [ "$status" = 200 ]; then
-        mix+=("$path")
-    else
-        echo "   skipping $path (answers $status)"
+    if [ "$status" != 200 ]; then
+        echo "$path answers $status, not 200"
+        exit 1
     fi
 done
 printf '%s\n' "${mix[@]}" >"$work/paths.txt"
 echo "== mix: ${mix[*]}"
 
-echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (gzip accepted)"
-PATHS_FILE="$work/paths.txt" timeout 300 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency --timeout 5s \
+misses=""
+[ "${MISS:-0}" = 1 ] && misses=", every request a cache miss"
+echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (gzip accepted$misses)"
+MISS="${MISS:-0}" PATHS_FILE="$work/paths.txt" timeout 300 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency --timeout 5s \
     -H 'Accept-Encoding: gzip' -s scripts/load-test.lua "$base" | tee "$work/wrk.txt"
 
 # wrk counts non-2xx/3xx answers apart from socket errors; both must be zero.

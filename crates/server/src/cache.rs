@@ -1,10 +1,10 @@
-//! A cache of successful answers to read requests.
+//! A cache of successful answers to read requests, API and pages alike.
 //!
 //! The atlas is immutable, so a read answer depends only on the request's path and query, its
 //! `Accept-Encoding` (which decides compression) and today's date (the default "as of"). Answers are kept
 //! per day: the first request after midnight empties the cache. Saved assessments are read from the
-//! database and are not cached. The cache is bounded; when full it is emptied, which only costs
-//! recomputation.
+//! database and health checks report the present, so neither is cached. The cache is bounded; when full
+//! it is emptied, which only costs recomputation.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -18,6 +18,8 @@ use axum::response::{IntoResponse, Response};
 
 /// At most this many answers are kept.
 const MAX_ENTRIES: usize = 2048;
+/// Paths whose answers are never cached: they read the database or report the server's health.
+const UNCACHED: &[&str] = &["/api/v1/assessments", "/assessments", "/healthz", "/readyz"];
 /// At most this many body bytes are kept in all.
 const MAX_BYTES: usize = 64 * 1024 * 1024;
 /// A longer key (path, query and `Accept-Encoding`) is not cached.
@@ -75,7 +77,7 @@ fn key(request: &Request) -> Option<String> {
     }
     let uri = request.uri();
     let path = uri.path();
-    if !path.starts_with("/api/v1/") || path.starts_with("/api/v1/assessments") {
+    if UNCACHED.iter().any(|prefix| path.starts_with(prefix)) {
         return None;
     }
     let encoding = request.headers().get(header::ACCEPT_ENCODING).map(HeaderValue::as_bytes).unwrap_or_default();

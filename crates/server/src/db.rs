@@ -108,6 +108,12 @@ impl Db {
         Ok(saved)
     }
 
+    /// How many assessments are saved.
+    pub async fn count(&self) -> Result<i64, sqlx::Error> {
+        let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM assessments").fetch_one(&self.pool).await?;
+        Ok(count)
+    }
+
     pub async fn load(&self, id: &str) -> Result<Option<SavedAssessment>, sqlx::Error> {
         let row: Option<(String, String, String, String, String, String)> =
             sqlx::query_as("SELECT id, created_at, system, as_of, profile, result FROM assessments WHERE id = $1")

@@ -58,7 +58,7 @@ pub fn app(state: AppState) -> Router {
         .route("/readyz", get(ready))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
         .layer(axum::middleware::from_fn_with_state(state.cache.clone(), cache::layer))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(CatchPanicLayer::new())
@@ -101,7 +101,9 @@ pub async fn serve(atlas: Arc<Atlas>, config: Config) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.addr))?;
     let local = listener.local_addr()?;
-    tracing::info!(address = %local, database = %config.database_url, "serving Accord on http://{local}/");
+    let saved =
+        db.count().await.map_err(|e| anyhow::anyhow!("cannot read the database {}: {e}", config.database_url))?;
+    tracing::info!(address = %local, database = %config.database_url, saved, "serving Accord on http://{local}/");
     let mut state = AppState::new(atlas, db);
     if !config.lists.is_empty() {
         let mut entries = Vec::new();

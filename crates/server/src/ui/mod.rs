@@ -423,10 +423,7 @@ async fn navigator_submit(State(state): State<AppState>, mut multipart: Multipar
                 let name = field.name().unwrap_or("").to_owned();
                 let value = match field.text().await {
                     Ok(value) => value,
-                    Err(e) => {
-                        return PageError(StatusCode::BAD_REQUEST, format!("the form could not be read: {e}"))
-                            .into_response();
-                    }
+                    Err(e) => return form_error(e).into_response(),
                 };
                 match name.as_str() {
                     "name" => form.name = value,
@@ -446,9 +443,7 @@ async fn navigator_submit(State(state): State<AppState>, mut multipart: Multipar
                 }
             }
             Ok(None) => break,
-            Err(e) => {
-                return PageError(e.status(), format!("the form could not be read: {}", e.body_text())).into_response();
-            }
+            Err(e) => return form_error(e).into_response(),
         }
     }
     let result = match form.profile() {
@@ -465,6 +460,16 @@ async fn navigator_submit(State(state): State<AppState>, mut multipart: Multipar
                 Err(e) => e.into_response(),
             }
         }
+    }
+}
+
+/// A form that could not be read: too large (413) or malformed (400).
+fn form_error(error: axum::extract::multipart::MultipartError) -> PageError {
+    let status = error.status();
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        PageError(status, format!("The form is larger than {} bytes; upload a smaller profile.", crate::BODY_LIMIT))
+    } else {
+        PageError(status, format!("The form could not be read: {}", error.body_text()))
     }
 }
 

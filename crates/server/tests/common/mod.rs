@@ -31,6 +31,8 @@ pub fn fixture_screener() -> accord_screening::Screener {
 pub struct Server {
     pub base: String,
     pub client: reqwest::Client,
+    /// The server's database, to check what a request did or did not save.
+    pub db: Db,
     /// Keeps the SQLite file alive as long as the server.
     _dir: Option<tempfile::TempDir>,
 }
@@ -51,10 +53,10 @@ impl Server {
         let listener =
             tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).await.expect("a loopback port");
         let addr = listener.local_addr().expect("a bound address");
-        let app = accord_server::app(AppState::new(atlas(), db).with_screener(fixture_screener()));
+        let app = accord_server::app(AppState::new(atlas(), db.clone()).with_screener(fixture_screener()));
         tokio::spawn(async move { axum::serve(listener, app).await.expect("the server runs") });
         let client = reqwest::Client::builder().build().expect("an HTTP client");
-        Self { base: format!("http://{addr}"), client, _dir: None }
+        Self { base: format!("http://{addr}"), client, db, _dir: None }
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -1,0 +1,135 @@
+//! The web UI over plain HTTP (the browser tests drive it in Chromium): every page answers HTML, bad input
+//! gets an HTML page with the right 4xx status, and the navigator saves and redirects.
+
+mod common;
+
+use common::Server;
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+
+/// Fetches a page and returns its HTML after checking the status and media type.
+async fn page(server: &Server, path: &str, status: StatusCode) -> String {
+    let response = server.get(path).await;
+    assert_eq!(response.status(), status, "{path}");
+    let media = response.headers()["content-type"].to_str().expect("ASCII").to_owned();
+    assert!(media.starts_with("text/html"), "{path}: {media}");
+    response.text().await.expect("a body")
+}
+
+#[tokio::test]
+async fn every_page_answers_html_that_names_its_subject() {
+    let server = Server::start().await;
+    for (path, expected) in [
+        ("/", "instruments, "),
+        ("/search?q=seoul", "/instruments/seoul-declaration"),
+        ("/instruments?mechanism=treaty&as_of=2025-01-01", "/instruments/coe-framework-convention-ai?as_of=2025-01-01"),
+        ("/instruments/oecd-ai-recommendation", "Parties on a map"),
+        ("/countries", "/countries/KR\">South Korea</a>"),
+        ("/countries/KR?as_of=2024-06-01", "Seoul Declaration"),
+        ("/bodies", "/bodies/g20"),
+        ("/bodies/g20?as_of=2020", "Members as of 2020"),
+        ("/compare?states=JP,KR", "Alignment as of"),
+        ("/groups/g7?as_of=2024", "Alignment heatmap"),
+        ("/groups?group=asean&as_of=2024-06-01", "Alignment of asean"),
+        ("/changes?from=2023-01-01&to=2023-12-31", "Bletchley"),
+        ("/navigator", "enctype=\"multipart/form-data\""),
+    ] {
+        let html = page(&server, path, StatusCode::OK).await;
+        assert!(html.contains(expected), "{path} does not show {expected:?}");
+        assert!(html.contains("<main id=\"main\""), "{path}: no main landmark");
+    }
+}
+
+#[tokio::test]
+async fn bad_page_requests_get_an_html_page_with_a_4xx_status() {
+    let server = Server::start().await;
+    for (path, status, says) in [
+        ("/instruments/no-such-instrument", StatusCode::NOT_FOUND, "no instrument with id"),
+        ("/countries/XX", StatusCode::NOT_FOUND, "XX"),
+        ("/bodies/no-such-body", StatusCode::NOT_FOUND, "no body with id"),
+        ("/assessments/00000000-0000-0000-0000-000000000000", StatusCode::NOT_FOUND, "no saved assessment"),
+        ("/no/such/page", StatusCode::NOT_FOUND, "There is no page at"),
+        ("/instruments/bletchley-declaration?as_of=2023-13-01", StatusCode::BAD_REQUEST, "as_of"),
+        ("/changes?from=yesterday", StatusCode::BAD_REQUEST, "from"),
+        ("/instruments?mechanism=rumour", StatusCode::BAD_REQUEST, "mechanism"),
+        ("/groups/no-such-group", StatusCode::BAD_REQUEST, "no-such-group"),
+    ] {
+        let html = page(&server, path, status).await;
+        assert!(html.contains(says), "{path}: the page does not say {says:?}: {html}");
+    }
+    // A bad list of countries on the compare page is said on the form, which stays usable.
+    let html = page(&server, "/compare?states=US,ZZ", StatusCode::OK).await;
+    assert!(html.contains("role=\"alert\"") && html.contains("ZZ"), "{html}");
+}
+
+fn navigator_fields() -> Form {
+    Form::new()
+        .text("name", "Chat assistant")
+        .text("kinds", "general-purpose-model")
+        .text("roles", "provider")
+        .text("offered_in", "fr, de")
+        .text("established_in", "us")
+        .text("as_of", "2025-09-01")
+}
+
+#[tokio::test]
+async fn the_navigator_form_saves_and_redirects_to_a_permanent_page() {
+    let server = Server::start().await;
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("a client");
+    let response =
+        client.post(server.url("/navigator")).multipart(navigator_fields()).send().await.expect("POST /navigator");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()["location"].to_str().expect("ASCII").to_owned();
+    assert!(location.starts_with("/assessments/"), "{location}");
+
+    let html = page(&server, &location, StatusCode::OK).await;
+    assert!(html.contains("Assessment: Chat assistant") && html.contains("id=\"j-FR\""), "{html}");
+    let report = server.get(&format!("{location}/report.md")).await;
+    assert_eq!(report.status(), StatusCode::OK);
+    assert!(report.headers()["content-type"].to_str().expect("ASCII").starts_with("text/markdown"));
+    assert!(report.text().await.expect("text").contains("Chat assistant"));
+    // The same assessment through the API.
+    let id = location.trim_start_matches("/assessments/");
+    let saved = server.get_json(&format!("/api/v1/assessments/{id}"), StatusCode::OK).await;
+    assert_eq!(saved["assessment"]["system"], "Chat assistant");
+}
+
+#[tokio::test]
+async fn a_malformed_navigator_form_is_422_and_an_oversized_one_413_and_neither_is_saved() {
+    let server = Server::start().await;
+    let bad = navigator_fields().text("profile_text", "name = \"x\"\nkinds = [\"toaster\"]\nestablished_in = \"US\"\n");
+    let response = server.client.post(server.url("/navigator")).multipart(bad).send().await.expect("POST");
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.expect("a body");
+    assert!(html.contains("kinds[0]") && html.contains("toaster"), "{html}");
+
+    let unknown_country = navigator_fields().text("deployed_in", "Atlantis");
+    let response = server.client.post(server.url("/navigator")).multipart(unknown_country).send().await.expect("POST");
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.expect("a body").contains("deployed_in"));
+
+    let huge = Part::bytes(vec![b'#'; accord_server::BODY_LIMIT + 1]).file_name("profile.toml");
+    let response = server
+        .client
+        .post(server.url("/navigator"))
+        .multipart(navigator_fields().part("profile_file", huge))
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(response.text().await.expect("a body").contains("larger than"));
+
+    assert_eq!(server.db.count().await.expect("a count"), 0, "nothing was saved");
+}
+
+#[tokio::test]
+async fn a_page_served_again_is_the_page_computed_the_first_time() {
+    let server = Server::start().await;
+    let path = "/instruments/coe-framework-convention-ai";
+    let first = page(&server, path, StatusCode::OK).await;
+    let second = page(&server, path, StatusCode::OK).await;
+    assert_eq!(first, second);
+    let earlier = page(&server, &format!("{path}?as_of=2024-06-01"), StatusCode::OK).await;
+    assert_ne!(first, earlier, "another date is another answer");
+    assert!(earlier.contains("Parties as of 2024-06-01"));
+}
