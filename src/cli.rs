@@ -29,6 +29,8 @@ pub enum Command {
     Instruments(InstrumentsArgs),
     /// Show one instrument or body, with its parties or members resolved as of a date.
     Show(ShowArgs),
+    /// List countries: how many instruments each is party to and bodies it belongs to.
+    Countries(CountriesArgs),
     /// A country's memberships and instruments by layer, with status and legal effect.
     Country(CountryArgs),
     /// List bodies: organisations, forums, networks, institutes, companies.
@@ -331,6 +333,12 @@ pub struct InstrumentsArgs {
 pub struct ShowArgs {
     /// An instrument id or a body id.
     pub id: String,
+    #[command(flatten)]
+    pub view: View,
+}
+
+#[derive(Debug, Args)]
+pub struct CountriesArgs {
     #[command(flatten)]
     pub view: View,
 }

@@ -60,6 +60,19 @@ fn country_us_in_march_2025_has_signed_the_coe_convention_and_not_the_paris_stat
 }
 
 #[test]
+fn countries_lists_every_state_with_its_counts_as_of_a_date() {
+    let list = json(&["countries", "--as-of", "2024-01-01", "--format", "json"]);
+    assert_eq!(list["as_of"], "2024-01-01");
+    let countries = list["countries"].as_array().expect("countries");
+    let japan = countries.iter().find(|c| c["code"] == "JP").expect("Japan");
+    assert_eq!(japan["name"], "Japan");
+    assert!(japan["instruments"].as_u64() > Some(5) && japan["memberships"].as_u64() > Some(5), "{japan}");
+    let table = accord(&["countries"]);
+    assert!(table.status.success());
+    assert!(String::from_utf8_lossy(&table.stdout).contains("South Korea"));
+}
+
+#[test]
 fn instruments_filters_combine() {
     let v = json(&["instruments", "--mechanism", "treaty", "--format", "json"]);
     let list = v["instruments"].as_array().unwrap();

@@ -8,7 +8,7 @@ use accord_atlas::{Atlas, BodyId, CountryCode, InstrumentId, PartyRef, TopicId};
 use anyhow::{anyhow, bail};
 
 use super::{UsageError, as_of, flag};
-use crate::cli::{BodiesArgs, CountryArgs, InstrumentsArgs, ShowArgs};
+use crate::cli::{BodiesArgs, CountriesArgs, CountryArgs, InstrumentsArgs, ShowArgs};
 use crate::output::{Grid, Report, cell, print, source_cell};
 
 pub fn instruments(atlas: &Atlas, args: &InstrumentsArgs) -> anyhow::Result<ExitCode> {
@@ -120,6 +120,18 @@ fn print_body(detail: &BodyDetail, args: &ShowArgs) -> anyhow::Result<()> {
         instruments.row(vec![id.to_string()]);
     }
     print(args.view.format, Report { json: detail, preamble, grids: vec![members, instruments] })
+}
+
+pub fn countries(atlas: &Atlas, args: &CountriesArgs) -> anyhow::Result<ExitCode> {
+    let date = as_of(&args.view.as_of)?;
+    let list = atlas.list_countries(date);
+    let mut grid = Grid::new(&["code", "name", "instruments", "memberships"]);
+    for c in &list.countries {
+        grid.row(vec![c.code.to_string(), c.name.clone(), c.instruments.to_string(), c.memberships.to_string()]);
+    }
+    let preamble = vec![format!("{} countries; instruments and memberships as of {date}", list.count)];
+    print(args.view.format, Report { json: &list, preamble, grids: vec![grid] })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn country(atlas: &Atlas, args: &CountryArgs) -> anyhow::Result<ExitCode> {

@@ -30,6 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Schema(args) => validate::schema(&args),
         Command::Instruments(args) => browse::instruments(&load_atlas(&data)?, &args),
         Command::Show(args) => browse::show(&load_atlas(&data)?, &args),
+        Command::Countries(args) => browse::countries(&load_atlas(&data)?, &args),
         Command::Country(args) => browse::country(&load_atlas(&data)?, &args),
         Command::Bodies(args) => browse::bodies(&load_atlas(&data)?, &args),
         Command::Export(args) => export::run(&load_atlas(&data)?, &args),

@@ -1,6 +1,8 @@
 //! Read-only queries over the atlas that the CLI and the HTTP API share. Their results serialise to the
 //! documented, stable JSON shapes.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::Serialize;
 
 use crate::Atlas;
@@ -168,6 +170,25 @@ pub struct CountryInstrument {
     pub source: Option<Source>,
 }
 
+/// One line of the country list.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct CountrySummary {
+    pub code: CountryCode,
+    pub name: String,
+    /// Instruments the country is party to on the date (withdrawn and not signed do not count).
+    pub instruments: usize,
+    /// Bodies the country is a member of on the date.
+    pub memberships: usize,
+}
+
+/// Every state ISO 3166-1 assigns a code to, by name, as of a date.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct CountryList {
+    pub as_of: PartialDate,
+    pub count: usize,
+    pub countries: Vec<CountrySummary>,
+}
+
 /// A country's memberships and instruments, by layer, as of a date.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CountryProfile {
@@ -286,6 +307,35 @@ impl Atlas {
             })
             .collect();
         BodyList { as_of, count: bodies.len(), bodies }
+    }
+
+    /// Every country with how many instruments it is party to and bodies it belongs to on `as_of`.
+    pub fn list_countries(&self, as_of: PartialDate) -> CountryList {
+        let mut instruments: BTreeMap<CountryCode, usize> = BTreeMap::new();
+        for instrument in self.instruments() {
+            for party in self.parties_as_of(instrument, as_of) {
+                if let (Some(code), true) = (party.party.state(), party.effect != LegalEffect::None) {
+                    *instruments.entry(code).or_default() += 1;
+                }
+            }
+        }
+        let mut memberships: BTreeMap<CountryCode, usize> = BTreeMap::new();
+        for body in self.bodies() {
+            let states: BTreeSet<CountryCode> = body.members_on(as_of).filter_map(|m| m.member.state()).collect();
+            for code in states {
+                *memberships.entry(code).or_default() += 1;
+            }
+        }
+        let mut countries: Vec<CountrySummary> = CountryCode::all()
+            .map(|code| CountrySummary {
+                code,
+                name: code.name().to_owned(),
+                instruments: instruments.get(&code).copied().unwrap_or(0),
+                memberships: memberships.get(&code).copied().unwrap_or(0),
+            })
+            .collect();
+        countries.sort_by(|a, b| a.name.cmp(&b.name));
+        CountryList { as_of, count: countries.len(), countries }
     }
 
     /// A country's memberships and instruments as of `as_of`.

@@ -139,6 +139,13 @@ pub fn country_code(text: &str) -> Result<CountryCode, ApiError> {
         .ok_or_else(|| ApiError::not_found(format!("{text:?} is not an ISO 3166-1 alpha-2 country code")))
 }
 
+pub async fn countries(
+    State(state): State<AppState>,
+    Params(q): Params<AsOf>,
+) -> ApiResult<accord_atlas::query::CountryList> {
+    Ok(Json(state.atlas.list_countries(as_of(&q.as_of)?)))
+}
+
 pub async fn country(
     State(state): State<AppState>,
     Path(code): Path<String>,

@@ -135,6 +135,18 @@ pub fn routes() -> Vec<Route> {
         },
         Route {
             method: "get",
+            path: "/api/v1/countries",
+            operation: "listCountries",
+            summary: "Every country, with how many instruments it is party to and bodies it belongs to",
+            params: vec![AS_OF],
+            request: None,
+            response: schema::<q::CountryList>,
+            status: 200,
+            media: JSON,
+            handler: || get(api::countries),
+        },
+        Route {
+            method: "get",
             path: "/api/v1/countries/{code}",
             operation: "getCountry",
             summary: "A country's memberships and instruments by layer",

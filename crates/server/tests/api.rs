@@ -16,6 +16,7 @@ fn example(operation: &str) -> Option<(&'static str, &'static str)> {
         "getInstrument" => ("GET", "/api/v1/instruments/bletchley-declaration"),
         "listBodies" => ("GET", "/api/v1/bodies?kind=forum"),
         "getBody" => ("GET", "/api/v1/bodies/g7?as_of=2024-01-01"),
+        "listCountries" => ("GET", "/api/v1/countries?as_of=2025-03-01"),
         "getCountry" => ("GET", "/api/v1/countries/US?as_of=2025-03-01"),
         "compare" => ("GET", "/api/v1/compare?states=US,GB,FR&as_of=2025-06-01"),
         "matrix" => ("GET", "/api/v1/matrix?group=g7&as_of=2025-06-01"),
@@ -56,6 +57,54 @@ async fn every_route_of_the_table_answers_its_documented_status_and_media_type()
         assert!(media.starts_with(route.media), "{method} {path}: {media} is not {}", route.media);
         assert!(!response.bytes().await.expect("a body").is_empty(), "{method} {path}: empty body");
     }
+}
+
+/// A JSON pointer token: `~` and `/` escaped.
+fn pointer_token(text: &str) -> String {
+    text.replace('~', "~0").replace('/', "~1")
+}
+
+#[tokio::test]
+async fn every_json_answer_validates_against_its_documented_schema() {
+    let server = Server::start().await;
+    let saved = server.post_json("/api/v1/assessments", &general_purpose_profile(), StatusCode::CREATED).await;
+    let saved_id = saved["id"].as_str().expect("a saved id");
+    let mut compiler = boon::Compiler::new();
+    compiler.add_resource("accord://openapi.json", accord_server::routes::openapi()).expect("the document");
+    let mut schemas = boon::Schemas::new();
+    let mut checked = 0;
+    for route in accord_server::routes::routes().into_iter().filter(|r| r.media == "application/json") {
+        let (method, path) = example(route.operation).expect("an example request");
+        let location = format!(
+            "accord://openapi.json#/paths/{}/{}/responses/{}/content/{}/schema",
+            pointer_token(route.path),
+            route.method,
+            route.status,
+            pointer_token(route.media)
+        );
+        let schema = compiler
+            .compile(&location, &mut schemas)
+            .unwrap_or_else(|e| panic!("{}: the documented schema does not compile: {e:#}", route.operation));
+        let path = path.replace("{saved}", saved_id);
+        let response = match method {
+            "GET" => server.get(&path).await,
+            _ => server.client.post(server.url(&path)).json(&post_body(route.operation)).send().await.expect("POST"),
+        };
+        let answer = json_of(response, StatusCode::from_u16(route.status).expect("a status"), &path).await;
+        if let Err(error) = schemas.validate(&answer, schema) {
+            panic!("{method} {path}: the answer does not match its documented schema: {error:#}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 15, "only {checked} answers checked");
+
+    // The check is not vacuous: an answer with a field of the wrong type fails it.
+    let location =
+        "accord://openapi.json#/paths/~1api~1v1~1instruments/get/responses/200/content/application~1json/schema";
+    let list = compiler.compile(location, &mut schemas).expect("compiles");
+    let mut answer = server.get_json("/api/v1/instruments", StatusCode::OK).await;
+    answer["count"] = json!("many");
+    assert!(schemas.validate(&answer, list).is_err());
 }
 
 #[tokio::test]
@@ -119,6 +168,32 @@ async fn country_profile_is_answered_as_of_a_date() {
     // Lower case is accepted too.
     let lower = server.get_json("/api/v1/countries/us?as_of=2025-03-01", StatusCode::OK).await;
     assert_eq!(lower["code"], "US");
+}
+
+#[tokio::test]
+async fn the_country_list_counts_what_each_country_profile_shows() {
+    let server = Server::start().await;
+    let list = server.get_json("/api/v1/countries?as_of=2025-06-01", StatusCode::OK).await;
+    let countries = list["countries"].as_array().expect("countries");
+    assert_eq!(list["count"], countries.len());
+    assert!(countries.len() >= 249);
+    let names: Vec<&str> = countries.iter().map(|c| c["name"].as_str().expect("a name")).collect();
+    assert!(names.windows(2).all(|w| w[0] <= w[1]), "sorted by name");
+    for code in ["JP", "BR", "KE", "TV"] {
+        let line = countries.iter().find(|c| c["code"] == code).expect("listed");
+        let profile = server.get_json(&format!("/api/v1/countries/{code}?as_of=2025-06-01"), StatusCode::OK).await;
+        let held = profile["instruments"].as_array().expect("instruments").iter().filter(|i| i["effect"] != "none");
+        assert_eq!(line["instruments"], held.count(), "{code}");
+        assert_eq!(line["memberships"], profile["memberships"].as_array().expect("memberships").len(), "{code}");
+    }
+    // Earlier, fewer commitments.
+    let earlier = server.get_json("/api/v1/countries?as_of=2018-01-01", StatusCode::OK).await;
+    let count = |list: &Value| {
+        list["countries"].as_array().unwrap().iter().find(|c| c["code"] == "JP").unwrap()["instruments"]
+            .as_u64()
+            .unwrap()
+    };
+    assert!(count(&earlier) < count(&list), "{} vs {}", count(&earlier), count(&list));
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ mod visual;
 use std::collections::BTreeMap;
 
 use accord_atlas::model::{Binding, Mechanism, Role, SystemKind};
-use accord_atlas::{CountryCode, InstrumentId, LegalEffect, PartialDate};
+use accord_atlas::{CountryCode, InstrumentId, PartialDate};
 use axum::Router;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
@@ -206,23 +206,9 @@ async fn instrument(State(state): State<AppState>, Path(id): Path<String>, Param
     )
 }
 
-async fn countries(State(state): State<AppState>) -> Page {
-    let today = PartialDate::today();
-    let mut counts: BTreeMap<CountryCode, usize> = BTreeMap::new();
-    for instrument in state.atlas.instruments() {
-        for p in state.atlas.parties_as_of(instrument, today) {
-            if let (Some(code), true) = (p.party.state(), p.effect != LegalEffect::None) {
-                *counts.entry(code).or_default() += 1;
-            }
-        }
-    }
-    let mut rows: Vec<_> = CountryCode::all().map(|c| (c.name(), c)).collect();
-    rows.sort();
-    let countries: Vec<_> = rows
-        .into_iter()
-        .map(|(name, c)| context! { code => c.as_str(), name, count => counts.get(&c).copied().unwrap_or(0) })
-        .collect();
-    render(&state, "countries.html", context! { countries })
+async fn countries(State(state): State<AppState>, Params(q): Params<AsOf>) -> Page {
+    let list = state.atlas.list_countries(as_of(&q.as_of)?);
+    render(&state, "countries.html", context! { list => Value::from_serialize(&list) })
 }
 
 async fn country(State(state): State<AppState>, Path(code): Path<String>, Params(q): Params<AsOf>) -> Page {
@@ -240,8 +226,8 @@ async fn country(State(state): State<AppState>, Path(code): Path<String>, Params
     render(&state, "country.html", context! { c => Value::from_serialize(&profile), layers, timeline })
 }
 
-async fn bodies(State(state): State<AppState>) -> Page {
-    let list = state.atlas.list_bodies(None, PartialDate::today());
+async fn bodies(State(state): State<AppState>, Params(q): Params<AsOf>) -> Page {
+    let list = state.atlas.list_bodies(None, as_of(&q.as_of)?);
     render(&state, "bodies.html", context! { list => Value::from_serialize(&list) })
 }
 
