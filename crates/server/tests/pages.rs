@@ -23,11 +23,12 @@ async fn every_page_answers_html_that_names_its_subject() {
         ("/", "instruments, "),
         ("/search?q=seoul", "/instruments/seoul-declaration"),
         ("/instruments?mechanism=treaty&as_of=2025-01-01", "/instruments/coe-framework-convention-ai?as_of=2025-01-01"),
+        ("/instruments/bletchley-declaration", "<a href=\"/bodies/eu\">European Union</a>"),
         ("/instruments/oecd-ai-recommendation", "Parties on a map"),
         ("/countries?as_of=2024-01-01", "/countries/KR?as_of=2024-01-01\">South Korea</a>"),
         ("/countries/KR?as_of=2024-06-01", "Seoul Declaration"),
         ("/bodies?as_of=2010", "Members as of 2010"),
-        ("/bodies/g20?as_of=2020", "Members as of 2020"),
+        ("/bodies/g20?as_of=2020", "<a href=\"/bodies/eu\">European Union</a>"),
         ("/compare?states=JP,KR", "Alignment as of"),
         ("/groups/g7?as_of=2024", "Alignment heatmap"),
         ("/groups?group=asean&as_of=2024-06-01", "Alignment of asean"),
@@ -132,4 +133,66 @@ async fn a_page_served_again_is_the_page_computed_the_first_time() {
     let earlier = page(&server, &format!("{path}?as_of=2024-06-01"), StatusCode::OK).await;
     assert_ne!(first, earlier, "another date is another answer");
     assert!(earlier.contains("Parties as of 2024-06-01"));
+}
+
+/// The `href` targets in a page, with the entities the templates escape decoded.
+fn links(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|href| {
+            href.replace("&#x2f;", "/")
+                .replace("&quot;", "\"")
+                .replace("&#x27;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+        })
+        .map(|href| href.replace("&amp;", "&"))
+        .collect()
+}
+
+#[tokio::test]
+async fn no_page_links_to_a_page_or_anchor_that_does_not_exist() {
+    let server = Server::start().await;
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("a client");
+    let saved = client.post(server.url("/navigator")).multipart(navigator_fields()).send().await.expect("POST");
+    let assessment = saved.headers()["location"].to_str().expect("ASCII").to_owned();
+    let seeds = [
+        "/",
+        "/instruments",
+        "/countries",
+        "/bodies",
+        "/instruments/bletchley-declaration",
+        "/instruments/eu-ai-act",
+        "/bodies/g20",
+        "/countries/FR",
+        "/groups/g20",
+        "/compare?states=US,GB,FR",
+        "/changes?from=2023-01-01&to=2025-12-31",
+        "/navigator",
+        "/search?q=ai",
+        assessment.as_str(),
+    ];
+    let mut targets = std::collections::BTreeMap::<String, String>::new();
+    for seed in seeds {
+        let html = page(&server, seed, StatusCode::OK).await;
+        for href in links(&html) {
+            if let Some(anchor) = href.strip_prefix('#') {
+                assert!(html.contains(&format!("id=\"{anchor}\"")), "{seed} links to #{anchor}, which it lacks");
+            } else if href.starts_with('/') {
+                targets.entry(href).or_insert_with(|| seed.to_owned());
+            } else {
+                assert!(href.starts_with("https://") || href.starts_with("http://"), "{seed}: odd link {href:?}");
+            }
+        }
+    }
+    assert!(targets.len() > 400, "only {} distinct links", targets.len());
+    let mut broken = Vec::new();
+    for (target, from) in &targets {
+        let status = server.get(target).await.status();
+        if status != StatusCode::OK {
+            broken.push(format!("{target} ({status}, linked from {from})"));
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
