@@ -32,12 +32,14 @@ pub struct Page {
 /// Runs `scenario` in a fresh browser against a fresh server, then closes the browser whatever happened;
 /// a failed scenario fails the test with its own message. Skips (with a printed reason) when there is no
 /// browser and `ACCORD_REQUIRE_BROWSER` is not `1`.
-pub async fn scenario<F, Fut>(name: &str, scenario: F)
+pub async fn scenario<F, Fut>(scenario: F)
 where
     F: FnOnce(Page) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let Some((chromium, chromedriver)) = binaries(name) else { return };
+    // The test harness names the test's thread after the test.
+    let name = std::thread::current().name().unwrap_or("a browser test").to_owned();
+    let Some((chromium, chromedriver)) = binaries(&name) else { return };
     let server = Server::start().await;
     let profile = tempfile::tempdir().expect("a temporary browser profile");
     let driver = Driver::start(&chromedriver, profile.path());

@@ -27,7 +27,7 @@ const PAGES: &[(&str, &str, &str)] = &[
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_loads_with_its_heading_content_and_stylesheet() {
-    scenario("every_page_loads_with_its_heading_content_and_stylesheet", |page| async move {
+    scenario(|page| async move {
         for &(path, heading, content) in PAGES {
             page.open(path).await;
             let h1 = page.text("main h1").await;
@@ -48,7 +48,7 @@ async fn every_page_loads_with_its_heading_content_and_stylesheet() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_finds_instruments_bodies_and_countries_and_leads_to_them() {
-    scenario("search_finds_instruments_bodies_and_countries_and_leads_to_them", |page| async move {
+    scenario(|page| async move {
         page.open("/").await;
         page.type_into("main input[name=q]", &format!("japan{}", Key::Enter)).await;
         assert_eq!(page.wait_for_location("/search").await, "/search?q=japan");
@@ -79,7 +79,7 @@ async fn search_finds_instruments_bodies_and_countries_and_leads_to_them() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn changing_the_as_of_date_changes_what_an_instrument_page_shows() {
-    scenario("changing_the_as_of_date_changes_what_an_instrument_page_shows", |page| async move {
+    scenario(|page| async move {
         page.open("/instruments/bletchley-declaration?as_of=2024-01-01").await;
         assert!(page.text("#parties").await.ends_with("(29)"), "{}", page.text("#parties").await);
         // Shapes for most states, markers for those too small to see; grey for the rest.
@@ -116,7 +116,7 @@ async fn fill_navigator(page: &Page, name: &str, date_keys: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_navigator_form_saves_an_assessment_whose_link_shows_it_again() {
-    scenario("the_navigator_form_saves_an_assessment_whose_link_shows_it_again", |page| async move {
+    scenario(|page| async move {
         fill_navigator(&page, "Chat assistant", "09012025").await;
         page.click("form[action='/navigator'] button[type=submit]").await;
         let location = page.wait_for_location("/assessments/").await;
@@ -176,7 +176,7 @@ async fn gpai_rule(page: &Page) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_navigator_assesses_an_uploaded_profile_and_names_the_field_of_a_bad_one() {
-    scenario("the_navigator_assesses_an_uploaded_profile_and_names_the_field_of_a_bad_one", |page| async move {
+    scenario(|page| async move {
         let example =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/general-purpose-model.toml");
         let example = example.canonicalize().expect("the example profile");
@@ -206,7 +206,7 @@ async fn the_navigator_assesses_an_uploaded_profile_and_names_the_field_of_a_bad
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_map_heatmap_line_chart_and_timelines_render_and_are_saved_as_screenshots() {
-    scenario("the_map_heatmap_line_chart_and_timelines_render_and_are_saved_as_screenshots", |page| async move {
+    scenario(|page| async move {
         page.open("/instruments/coe-framework-convention-ai?as_of=2025-06-01").await;
         assert_rendered(&page, "#map + .chart svg", 600.0, 250.0).await;
         // The states coloured on the map are the states the API lists as parties on that date.
@@ -276,7 +276,7 @@ fn assert_png(bytes: &[u8]) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_fit_a_narrow_screen_and_can_be_used_from_the_keyboard() {
-    scenario("pages_fit_a_narrow_screen_and_can_be_used_from_the_keyboard", |page| async move {
+    scenario(|page| async move {
         page.set_window_size(390, 844).await;
         let saved: serde_json::Value = reqwest::Client::new()
             .post(page.url("/api/v1/assessments"))
