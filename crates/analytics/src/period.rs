@@ -32,7 +32,9 @@ pub fn steps(from: PartialDate, to: PartialDate, step: Step) -> Result<Vec<Parti
     let mut dates = Vec::new();
     while date <= end {
         dates.push(PartialDate::from_civil(date));
-        date = date.checked_add(span).map_err(|_| AnalyticsError::BadRange { from, to })?;
+        // Past the last representable date means past the end too.
+        let Ok(next) = date.checked_add(span) else { break };
+        date = next;
     }
     if dates.last().is_none_or(|last| last.start() != end) {
         dates.push(PartialDate::from_civil(end));
@@ -56,5 +58,11 @@ mod tests {
             ["2024-11-01", "2024-12-01", "2025-01-01", "2025-02-01"]
         );
         assert!(steps("2025".parse().unwrap(), "2024".parse().unwrap(), Step::Year).is_err());
+    }
+
+    #[test]
+    fn a_range_to_the_last_representable_date_ends_there() {
+        assert_eq!(dates("9998", "9999-12-31", Step::Year), ["9998-01-01", "9999-01-01", "9999-12-31"]);
+        assert_eq!(dates("9999-11", "9999-12-31", Step::Month), ["9999-11-01", "9999-12-01", "9999-12-31"]);
     }
 }

@@ -5,7 +5,7 @@ mod common;
 
 use std::io::Read;
 
-use common::{Server, assert_error, general_purpose_profile, json_of};
+use common::{Server, assert_error, encode, general_purpose_profile, json_of, odd_values};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -520,67 +520,6 @@ async fn responses_are_gzipped_when_asked() {
     assert!(value["count"].as_u64().is_some_and(|n| n > 0));
 }
 
-/// Odd values for a parameter: empty, long, unicode, injection-like, numbers out of range.
-fn odd_values() -> Vec<String> {
-    let mut values: Vec<String> = [
-        "",
-        " ",
-        "0",
-        "-1",
-        "1e309",
-        "NaN",
-        "inf",
-        "-0",
-        "18446744073709551616",
-        "0000",
-        "0001",
-        "0005",
-        "9999",
-        "9999-12-31",
-        "0000-01-01",
-        "-2024",
-        "2024-00-00",
-        "2024-02-29",
-        "2023-02-29",
-        "2024-1",
-        "2024--01",
-        "+2024",
-        "20240101",
-        "year",
-        "month",
-        "all",
-        "g20",
-        "US,US",
-        "US,,GB",
-        ",",
-        "us,gb,fr,de,it,jp,ca,cn,in,br,za,ru,au,kr,mx,id,tr,sa,ar",
-        "EU",
-        "'; DROP TABLE assessments; --",
-        "\" OR 1=1 --",
-        "<script>alert(1)</script>",
-        "../../etc/passwd",
-        "%00",
-        "\u{0}",
-        "\u{202e}gnp.exe",
-        "日本",
-        "🙂🙂🙂",
-        "signed(",
-        "not not not not",
-        "(((((((((((((((((((((((((((((((((((((((((",
-        "signed(bletchley-declaration) or member(g20) and not bound(eu-ai-act)",
-        "{{7*7}}",
-        "${jndi:ldap://x}",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    values.push("a".repeat(10_000));
-    values.push("(".repeat(5_000));
-    values.push("not ".repeat(2_000));
-    values.push("é".repeat(3_000));
-    values
-}
-
 /// Every GET route with its path parameters filled in by `id`, and the query parameters it documents.
 fn get_routes(id: &str) -> Vec<(String, Vec<&'static str>)> {
     accord_server::routes::routes()
@@ -600,18 +539,6 @@ fn get_routes(id: &str) -> Vec<(String, Vec<&'static str>)> {
             (path, query)
         })
         .collect()
-}
-
-fn encode(value: &str) -> String {
-    let mut out = String::new();
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// Sends `path` and asserts the answer is not a server error, and that an API error is JSON.

@@ -31,7 +31,11 @@ async fn every_page_answers_html_that_names_its_subject() {
         ("/bodies/g20?as_of=2020", "<a href=\"/bodies/eu\">European Union</a>"),
         ("/compare?states=JP,KR", "Alignment as of"),
         ("/groups/g7?as_of=2024", "Alignment heatmap"),
+        // Before 2017 too: the history is the ten years up to the date.
+        ("/groups/g7?as_of=2012-06-01", "<td>2003-01-01</td>"),
+        ("/groups/g7?as_of=9999-12-31", "<td>9999-12-31</td>"),
         ("/groups?group=asean&as_of=2024-06-01", "Alignment of asean"),
+        ("/groups?group=ai-safety-summit", "Alignment of ai-safety-summit"),
         ("/changes?from=2023-01-01&to=2023-12-31", "Bletchley"),
         ("/navigator", "enctype=\"multipart/form-data\""),
     ] {
@@ -195,4 +199,69 @@ async fn no_page_links_to_a_page_or_anchor_that_does_not_exist() {
         }
     }
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+/// Asserts that a page answers without a server error, and with HTML when it is an error page.
+async fn assert_no_server_error(server: &Server, path: &str) {
+    let response = server.get(path).await;
+    let status = response.status();
+    let media = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    assert!(!status.is_server_error(), "GET {path} answered {status}");
+    if status.is_client_error() {
+        assert!(media.starts_with("text/html"), "GET {path}: a {status} as {media}, not a page");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_odd_parameter_makes_a_page_fail() {
+    let server = Server::start().await;
+    let saved = server.post_json("/api/v1/assessments", &common::general_purpose_profile(), StatusCode::CREATED).await;
+    let saved = saved["id"].as_str().expect("an id").to_owned();
+    // Each page with the query parameters it reads.
+    let pages: &[(&str, &[&str])] = &[
+        ("/search", &["q"]),
+        ("/instruments", &["mechanism", "binding", "party", "topic", "search", "as_of"]),
+        ("/instruments/coe-framework-convention-ai", &["as_of"]),
+        ("/countries", &["as_of"]),
+        ("/countries/JP", &["as_of"]),
+        ("/bodies", &["as_of"]),
+        ("/bodies/g7", &["as_of"]),
+        ("/compare", &["states", "as_of"]),
+        ("/groups", &["group", "as_of"]),
+        ("/groups/g7", &["as_of"]),
+        ("/changes", &["from", "to"]),
+        ("/navigator", &[]),
+    ];
+    let values = common::odd_values();
+    for (path, params) in pages {
+        for param in *params {
+            for value in &values {
+                assert_no_server_error(&server, &format!("{path}?{param}={}", common::encode(value))).await;
+            }
+        }
+    }
+    // Each odd value as the id in a page's path.
+    for value in values.iter().map(|v| common::encode(v)).filter(|v| !v.is_empty() && v != "all") {
+        for path in ["/instruments/", "/countries/", "/bodies/", "/groups/", "/assessments/"] {
+            assert_no_server_error(&server, &format!("{path}{value}")).await;
+        }
+        assert_no_server_error(&server, &format!("/assessments/{value}/report.md")).await;
+    }
+    assert_no_server_error(&server, &format!("/assessments/{saved}/report.md")).await;
+}
+
+#[tokio::test]
+async fn the_group_form_answers_at_the_group_s_own_address() {
+    let server = Server::start().await;
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("a client");
+    for (form, location) in [
+        ("/groups?group=ai-safety-summit&as_of=2024-06-01", "/groups/ai-safety-summit?as_of=2024-06-01"),
+        ("/groups?group=US,FR,JP", "/groups/US,FR,JP"),
+        ("/groups", "/groups/g20"),
+        ("/groups?group=a%2Fb%00&as_of=%0A", "/groups/a%2Fb%00?as_of=%0A"),
+    ] {
+        let response = client.get(server.url(form)).send().await.expect("GET");
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{form}");
+        assert_eq!(response.headers()["location"], location, "{form}");
+    }
 }

@@ -42,6 +42,9 @@ const TEMPLATES: &[(&str, &str)] = &[
 
 const STYLESHEET: &str = include_str!("../../static/app.css");
 
+/// How many years of fragmentation history the group page draws.
+const HISTORY_YEARS: i16 = 10;
+
 /// Groups offered on the group page.
 const GROUPS: &[&str] = &["g7", "g20", "eu", "asean", "oecd", "ai-safety-summit", "all"];
 
@@ -287,10 +290,17 @@ struct GroupForm {
     as_of: Option<String>,
 }
 
+/// The group form's answer lives at the group's own address; what the form sent is encoded into it, so
+/// that any input makes a valid location (and an unknown group a 4xx page there).
 async fn group_redirect(Params(q): Params<GroupForm>) -> Redirect {
-    let group = q.group.unwrap_or_else(|| "g20".to_owned());
-    let as_of = q.as_of.filter(|a| !a.is_empty()).map(|a| format!("?as_of={a}")).unwrap_or_default();
-    Redirect::to(&format!("/groups/{group}{as_of}"))
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+    // Group ids, lists of codes and dates keep their look.
+    const KEPT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b',').remove(b'_').remove(b'.');
+    let group = q.group.filter(|g| !g.is_empty()).unwrap_or_else(|| "g20".to_owned());
+    let group = utf8_percent_encode(&group, KEPT);
+    let as_of = q.as_of.filter(|a| !a.is_empty());
+    let query = as_of.map(|a| format!("?as_of={}", utf8_percent_encode(&a, KEPT))).unwrap_or_default();
+    Redirect::to(&format!("/groups/{group}{query}"))
 }
 
 async fn group(State(state): State<AppState>, Path(group): Path<String>, Params(q): Params<AsOf>) -> Page {
@@ -299,7 +309,8 @@ async fn group(State(state): State<AppState>, Path(group): Path<String>, Params(
     let name = group.clone();
     let computed = tokio::task::spawn_blocking(move || {
         let view = accord_analytics::view::group_view(&atlas, &name, date, accord_analytics::DEFAULT_CUT)?;
-        let from = PartialDate::from_ymd(2017, 1, 1).expect("valid");
+        // The ten years up to the date: a point on each 1 January, and the date itself.
+        let from = PartialDate::from_ymd((date.year() - HISTORY_YEARS + 1).max(1), 1, 1).expect("a valid year");
         let dates = accord_analytics::steps(from, date, accord_analytics::Step::Year)?;
         let history = accord_analytics::fragmentation::history(&atlas, &name, &dates, accord_analytics::DEFAULT_CUT)?;
         Ok::<_, accord_analytics::AnalyticsError>((view, history))

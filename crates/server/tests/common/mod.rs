@@ -115,3 +115,76 @@ pub fn general_purpose_profile() -> Value {
         .expect("the example profile is valid");
     serde_json::to_value(profile).expect("a profile serialises")
 }
+
+/// Odd values for a parameter: empty, long, unicode, injection-like, numbers out of range.
+pub fn odd_values() -> Vec<String> {
+    let mut values: Vec<String> = [
+        "",
+        " ",
+        "0",
+        "-1",
+        "1e309",
+        "NaN",
+        "inf",
+        "-0",
+        "18446744073709551616",
+        "0000",
+        "0001",
+        "0005",
+        "9999",
+        "9999-12-31",
+        "0000-01-01",
+        "-2024",
+        "2024-00-00",
+        "2024-02-29",
+        "2023-02-29",
+        "2024-1",
+        "2024--01",
+        "+2024",
+        "20240101",
+        "year",
+        "month",
+        "all",
+        "g20",
+        "US,US",
+        "US,,GB",
+        ",",
+        "us,gb,fr,de,it,jp,ca,cn,in,br,za,ru,au,kr,mx,id,tr,sa,ar",
+        "EU",
+        "'; DROP TABLE assessments; --",
+        "\" OR 1=1 --",
+        "<script>alert(1)</script>",
+        "../../etc/passwd",
+        "%00",
+        "\u{0}",
+        "\u{202e}gnp.exe",
+        "日本",
+        "🙂🙂🙂",
+        "signed(",
+        "not not not not",
+        "(((((((((((((((((((((((((((((((((((((((((",
+        "signed(bletchley-declaration) or member(g20) and not bound(eu-ai-act)",
+        "{{7*7}}",
+        "${jndi:ldap://x}",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    values.push("a".repeat(10_000));
+    values.push("(".repeat(5_000));
+    values.push("not ".repeat(2_000));
+    values.push("é".repeat(3_000));
+    values
+}
+
+pub fn encode(value: &str) -> String {
+    let mut out = String::new();
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
