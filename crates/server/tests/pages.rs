@@ -89,6 +89,8 @@ async fn the_navigator_form_saves_and_redirects_to_a_permanent_page() {
 
     let html = page(&server, &location, StatusCode::OK).await;
     assert!(html.contains("Assessment: Chat assistant") && html.contains("id=\"j-FR\""), "{html}");
+    let saved_at = html.split("saved ").nth(1).and_then(|rest| rest.split(" · ").next()).expect("a saved time");
+    assert!(saved_at.len() == 20 && saved_at.ends_with(" UTC"), "saved at {saved_at:?}");
     let report = server.get(&format!("{location}/report.md")).await;
     assert_eq!(report.status(), StatusCode::OK);
     assert!(report.headers()["content-type"].to_str().expect("ASCII").starts_with("text/markdown"));

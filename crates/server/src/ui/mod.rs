@@ -57,6 +57,10 @@ pub fn environment() -> Environment<'static> {
     env.add_filter("full_date", |value: String| -> String {
         value.parse::<PartialDate>().map(|d| d.start().to_string()).unwrap_or_default()
     });
+    // An RFC 3339 timestamp to the minute, for people.
+    env.add_filter("minute", |value: String| -> String {
+        value.parse::<jiff::Timestamp>().map(|t| t.strftime("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or(value)
+    });
     env
 }
 
