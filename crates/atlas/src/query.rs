@@ -181,7 +181,7 @@ pub struct CountrySummary {
     pub memberships: usize,
 }
 
-/// Every state ISO 3166-1 assigns a code to, by name, as of a date.
+/// Every country and territory ISO 3166-1 assigns a code to, by name, as of a date.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CountryList {
     pub as_of: PartialDate,
