@@ -237,15 +237,11 @@ impl Page {
     /// look at, and returns the image's bytes.
     pub async fn screenshot(&self, css: &str, name: &str) -> Vec<u8> {
         let element = self.find(css).await;
-        // A screenshot holds only what the viewport shows: make it tall enough for the whole element.
-        let (width, height) = self.client.get_window_size().await.expect("the window size");
-        let viewport: f64 = self.js("return window.innerHeight;", &[]).await;
         let (_, _, _, element_height) = element.rectangle().await.expect("a bounding box");
-        let frame = height as f64 - viewport;
-        self.set_window_size(width as u32, (element_height + frame + 20.0).ceil().max(height as f64) as u32).await;
+        let (width, height) = self.grow_viewport(element_height + 20.0).await;
         self.js::<Value>("arguments[0].scrollIntoView({block: 'start'});", &[json!(element)]).await;
         let png = element.screenshot().await.unwrap_or_else(|e| panic!("screenshot of {css:?}: {e}"));
-        self.set_window_size(width as u32, height as u32).await;
+        self.set_window_size(width, height).await;
         save(&format!("{name}.png"), &png);
         png
     }
@@ -253,16 +249,23 @@ impl Page {
     /// Saves a PNG of the whole page, top to bottom (up to 8,000 pixels), as
     /// `target/screenshots/{name}.png`, and returns the image's bytes.
     pub async fn screenshot_page(&self, name: &str) -> Vec<u8> {
-        let (width, height) = self.client.get_window_size().await.expect("the window size");
-        let (viewport, document): (f64, f64) =
-            self.js("return [window.innerHeight, document.documentElement.scrollHeight];", &[]).await;
-        let frame = height as f64 - viewport;
-        self.set_window_size(width as u32, (document + frame).min(8000.0).ceil() as u32).await;
+        let document: f64 = self.js("return document.documentElement.scrollHeight;", &[]).await;
+        let (width, height) = self.grow_viewport(document.min(8000.0)).await;
         self.js::<Value>("window.scrollTo(0, 0);", &[]).await;
         let png = self.client.screenshot().await.expect("a screenshot of the page");
-        self.set_window_size(width as u32, height as u32).await;
+        self.set_window_size(width, height).await;
         save(&format!("{name}.png"), &png);
         png
+    }
+
+    /// Makes the viewport at least `height` pixels tall (a screenshot holds only what the viewport shows)
+    /// and returns the window size to restore afterwards.
+    async fn grow_viewport(&self, height: f64) -> (u32, u32) {
+        let (width, window) = self.client.get_window_size().await.expect("the window size");
+        let viewport: f64 = self.js("return window.innerHeight;", &[]).await;
+        let frame = window as f64 - viewport;
+        self.set_window_size(width as u32, (height + frame).ceil().max(window as f64) as u32).await;
+        (width as u32, window as u32)
     }
 
     /// The page printed to PDF, as a person printing the page would get it.
